@@ -1,0 +1,1 @@
+"""Static site generator for Dutch parliamentary written questions ("schriftelijke vragen")."""

@@ -1,0 +1,423 @@
+"""Assemble a `Dossier` from the text of one question set: layout, headers, blocks, footnotes, repairs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+
+from generator.model import (
+    Answer,
+    Diagnostic,
+    Dossier,
+    Footnote,
+    Kind,
+    Level,
+    Question,
+    Section,
+)
+from generator.parse import dates, header, text as textrepair
+from generator.parse.layout import Identifiers, Line, find_identifiers, is_bare_number, split_lines
+from generator.parse.markers import MarkerReader
+from generator.parse.structure import (
+    DOCX_AH_LINE,
+    NUMBERED_QUESTION,
+    QUESTION_HEADER,
+    RESPONSE_HEADER,
+    SEE_ALSO,
+    SUBMITTED_LINE,
+    ZAAK_LINE,
+    Block,
+    RawFootnote,
+    find_footnotes,
+    heading_of,
+    split_glued_footnotes,
+    split_inline_headings,
+)
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)\]’']")
+_HEADER_DATE = re.compile(r"\((?:ingezonden|ontvangen)\s[^)]*\)")
+_SEE_ALSO_END = re.compile(r"nr\.\s*\d+\.?")
+
+
+@dataclass(kw_only=True)
+class _Findings:
+    """What the parser has collected so far, with the diagnostics for the editor."""
+
+    source: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def note(self, line: int | None, message: str, quote: str = "") -> None:
+        self.diagnostics.append(Diagnostic(level=Level.NOTE, line=line, message=message, quote=quote[:80]))
+
+    def error(self, line: int | None, message: str, quote: str = "") -> None:
+        self.diagnostics.append(Diagnostic(level=Level.ERROR, line=line, message=message, quote=quote[:80]))
+
+
+def parse_text(raw: str, *, source: str) -> Dossier:
+    """Parse one question set. Never raises for bad content: problems become diagnostics."""
+    findings = _Findings(source=source)
+    fixed, encoding_repairs = textrepair.fix_encoding(raw)
+    for repair in encoding_repairs:
+        findings.note(repair.line, f"{repair.reason}: {repair.before!r} read as {repair.after!r}")
+    identifiers = find_identifiers(fixed)
+    if identifiers.zaak_as_printed and identifiers.zaak and identifiers.zaak_as_printed.replace(" ", "") != identifiers.zaak:
+        findings.note(None, f"zaak number {identifiers.zaak_as_printed!r} has a digit too many; read as {identifiers.zaak}")
+
+    lines = split_glued_footnotes(split_inline_headings(split_lines(fixed)))
+    has_page_marks = any(line.page_end for line in lines)
+    vocabulary = textrepair.document_vocabulary(fixed)
+
+    lines = _drop_preamble(lines, identifiers)
+    header_lines, response_lines, see_also_lines, body = _take_headers(lines)
+    raw_footnotes, taken = find_footnotes(body, has_page_marks=has_page_marks)
+    body = [line for index, line in enumerate(body) if index not in taken]
+
+    markers = MarkerReader([footnote.number for footnote in raw_footnotes])
+    header_lines = markers.mark_lines(header_lines)
+    body = markers.mark_lines(body)
+    for marker_note in markers.notes:
+        findings.note(marker_note.line, marker_note.message, marker_note.quote)
+
+    joiner = _Joiner(vocabulary=vocabulary, findings=findings)
+    question_header = header.parse_question_header(joiner.join(header_lines)) if header_lines else None
+    response_header = header.parse_response_header(joiner.join(response_lines)) if response_lines else None
+    for problem in (question_header.problems if question_header else ()) + (
+        response_header.problems if response_header else ()
+    ):
+        findings.note(header_lines[0].number if header_lines else None, problem)
+
+    blocks, loose = _blocks(body)
+    questions, answers, sections = _read_blocks(blocks, joiner, findings)
+    is_notice = bool(response_lines) and response_lines[0].text.lstrip().startswith("Mededeling")
+    if is_notice and loose and not blocks:
+        sections.append(Section(heading="Mededeling", text=joiner.join(loose), line=loose[0].number))
+        if question_header is None:
+            # a notice without the questions names them in prose: "hebben de leden ... gesteld aan ..."
+            question_header = header.parse_question_header(sections[-1].text)
+        loose = []
+    if loose:
+        if not blocks:
+            questions = _unnumbered_questions(loose, joiner)
+        else:
+            for line in loose:
+                if line.text.strip():
+                    findings.error(line.number, "text outside any question, answer or footnote", line.text)
+            sections.insert(0, Section(heading="Overige tekst", text=joiner.join(loose), line=loose[0].number))
+
+    footnotes = [_footnote(raw, joiner, findings) for raw in raw_footnotes]
+    for footnote in footnotes:
+        if footnote.number not in markers.found:
+            findings.note(footnote.line, f"footnote {footnote.number} is never referenced in the text")
+    _check_numbering(questions, findings)
+
+    kind = _kind(question_header, response_header, answers, sections)
+    if header_lines and question_header and not question_header.submitters:
+        findings.error(header_lines[0].number, "no members found in the header", header_lines[0].text)
+    if not header_lines and not response_lines:
+        findings.error(None, "no header found: expected 'Vragen van het lid ...' or 'Antwoord van ...'")
+    if kind in (Kind.QUESTIONS, Kind.ANSWERS) and not questions:
+        findings.error(None, "no questions found: expected 'Vraag 1' or numbered questions")
+
+    submitted = question_header.submitted if question_header else None
+    received = response_header.received if response_header else None
+    session = identifiers.session
+    if session is None and (submitted or received):
+        session = dates.session_for_date(received or submitted)  # type: ignore[arg-type]
+        findings.note(None, f"vergaderjaar not printed; taken from the date as {session}")
+    title = question_header.title if question_header and question_header.title else ""
+    if not title:
+        title = _fallback_title(identifiers, kind)
+        findings.note(None, f"no subject found in the header; titled {title!r}")
+
+    return Dossier(
+        id=PurePath(source).stem,
+        source=source,
+        kind=kind,
+        title=title,
+        submitted=submitted,
+        received=received,
+        session=session,
+        zaak=identifiers.zaak,
+        aanhangsel=identifiers.aanhangsel,
+        submitters=question_header.submitters if question_header else (),
+        addressees=question_header.addressees if question_header else (),
+        answered_by=response_header.officials if response_header else (),
+        answered_on_behalf_of=response_header.on_behalf_of if response_header else (),
+        see_also=(joiner.join(see_also_lines),) if see_also_lines else (),
+        questions=tuple(questions),
+        answers=tuple(answers),
+        footnotes=tuple(footnotes),
+        sections=tuple(sections),
+        diagnostics=tuple(findings.diagnostics),
+    )
+
+
+@dataclass(kw_only=True)
+class _Joiner:
+    """Joins the lines of a block into clean paragraphs, reporting every repair as a note."""
+
+    vocabulary: Counter[str]
+    findings: _Findings
+
+    def join(self, lines: Sequence[Line]) -> str:
+        paragraphs: list[list[Line]] = [[]]
+        for line in lines:
+            if line.text.strip():
+                paragraphs[-1].append(line)
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        texts = []
+        for paragraph in paragraphs:
+            if not paragraph:
+                continue
+            joined, repairs = textrepair.join_lines([line.text for line in paragraph], self.vocabulary)
+            repaired, word_repairs = textrepair.repair_words(joined, self.vocabulary)
+            self._report(paragraph[0].number, [*repairs, *word_repairs])
+            texts.append(_normalise_space(repaired))
+        return "\n\n".join(text for text in texts if text)
+
+
+    def _report(self, line: int, repairs: Sequence[textrepair.Repair]) -> None:
+        """One note per paragraph and kind of repair, listing each change."""
+        by_reason: dict[str, list[textrepair.Repair]] = {}
+        for repair in repairs:
+            if repair.reason not in _ROUTINE_REPAIRS:
+                by_reason.setdefault(repair.reason, []).append(repair)
+        for reason, listed in by_reason.items():
+            changes = "; ".join(f"{repair.before!r} → {repair.after!r}" for repair in listed)
+            self.findings.note(line, f"{reason} ({len(listed)}×): {changes}")
+
+
+# Undoing the layout of the page, not a guess about the words: not worth an editor's time.
+_ROUTINE_REPAIRS = frozenset({"hyphenation at a line end undone", "URL broken over two lines"})
+
+
+def _normalise_space(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _drop_preamble(lines: list[Line], identifiers: Identifiers) -> list[Line]:
+    """Remove identifier lines that stand before the header (zaak number, "AH 604", Aanhangsel number)."""
+    result: list[Line] = []
+    in_preamble = True
+    for line in lines:
+        text = line.text.strip()
+        if in_preamble and (QUESTION_HEADER.match(text) or RESPONSE_HEADER.match(text) or heading_of(text)):
+            in_preamble = False
+        if in_preamble and (
+            ZAAK_LINE.match(text)
+            or DOCX_AH_LINE.match(text)
+            or (identifiers.aanhangsel is not None and is_bare_number(text) == identifiers.aanhangsel)
+        ):
+            continue
+        result.append(line)
+    return result
+
+
+def _take_headers(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line], list[Line]]:
+    """Split off the question header, the response header and the "Zie ook" line from the body.
+
+    A header runs until its closing date, "(ingezonden ...)" or "(ontvangen ...)", which may be
+    broken over lines; text from .docx files has the date on a line of its own and ends the header
+    with a blank line instead.
+    """
+    header_lines: list[Line] = []
+    response_lines: list[Line] = []
+    see_also_lines: list[Line] = []
+    body: list[Line] = []
+    submitted_line: Line | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text.strip()
+        if QUESTION_HEADER.match(text) and not header_lines:
+            index = _take_header(lines, index, header_lines, see_also_lines)
+        elif RESPONSE_HEADER.match(text) and not response_lines:
+            index = _take_header(lines, index, response_lines, see_also_lines)
+        elif SEE_ALSO.match(text) and not see_also_lines:
+            index = _take_see_also(lines, index, see_also_lines)
+        elif SUBMITTED_LINE.match(text) and not header_lines and submitted_line is None:
+            submitted_line = line
+            index += 1
+        else:
+            if text or body:
+                body.append(line)
+            index += 1
+    if submitted_line is not None:
+        header_lines.append(submitted_line)
+    return header_lines, response_lines, see_also_lines, body
+
+
+def _take_header(lines: list[Line], index: int, into: list[Line], see_also: list[Line]) -> int:
+    """Move the header starting at `index` into `into`; returns the index after it."""
+    accumulated = ""
+    while index < len(lines):
+        line = lines[index]
+        text = line.text.strip()
+        if into and (heading_of(text) or RESPONSE_HEADER.match(text) or QUESTION_HEADER.match(text)):
+            return index
+        if not text:
+            if _HEADER_DATE.search(accumulated) or not _date_follows(lines, index):
+                return index
+            index += 1
+            continue
+        see_also_match = SEE_ALSO.search(text)
+        if see_also_match:
+            before = text[: see_also_match.start()].strip()
+            if before:
+                into.append(replace(line, text=before))
+            see_also.append(replace(line, text=text[see_also_match.start() :]))
+            if _SEE_ALSO_END.search(text[see_also_match.start() :]):
+                return index + 1
+            return _take_see_also(lines, index + 1, see_also)
+        into.append(line)
+        accumulated += " " + text
+        index += 1
+        if _HEADER_DATE.search(accumulated):
+            return index
+    return index
+
+
+def _date_follows(lines: list[Line], index: int) -> bool:
+    """Whether the header's date comes within the next few lines, after a blank line inside it."""
+    upcoming = [line.text for line in lines[index : index + 4] if line.text.strip()][:2]
+    return any("(ingezonden" in text or "(ontvangen" in text for text in upcoming)
+
+
+def _take_see_also(lines: list[Line], index: int, into: list[Line]) -> int:
+    """ "Zie ook Aanhangsel Handelingen, vergaderjaar 2023–2024, nr. 730." may be broken over lines."""
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not line.text.strip():
+            continue
+        into.append(line)
+        if _SEE_ALSO_END.search(" ".join(item.text for item in into)):
+            break
+    return index
+
+
+def _blocks(body: Sequence[Line]) -> tuple[list[Block], list[Line]]:
+    """Cut the body at headings. Lines before the first heading are returned as loose lines."""
+    numbered = not any(heading_of(line.text) and heading_of(line.text)[0] == "question" for line in body)  # type: ignore[index]
+    blocks: list[Block] = []
+    loose: list[Line] = []
+    next_numbered = 1
+    for line in body:
+        text = line.text.strip()
+        found = heading_of(text)
+        if found is None and numbered:
+            match = NUMBERED_QUESTION.match(text)
+            if match and int(match.group("numbers")) == next_numbered:
+                found = ("question", (next_numbered,), match.group("numbers"), match.group("rest"))
+                next_numbered += 1
+        if found is None:
+            (blocks[-1].lines if blocks else loose).append(line)
+            continue
+        kind, numbers, heading, rest = found
+        if kind == "answer" and not numbers:
+            numbers = blocks[-1].numbers if blocks and blocks[-1].kind == "question" else ()
+        block = Block(kind=kind, numbers=numbers, heading=heading, line=line.number)
+        if rest.strip():
+            block.lines.append(replace(line, text=rest.strip()))
+        blocks.append(block)
+    return blocks, loose
+
+
+def _read_blocks(
+    blocks: Sequence[Block], joiner: _Joiner, findings: _Findings
+) -> tuple[list[Question], list[Answer], list[Section]]:
+    questions: dict[tuple[int, ...], Question] = {}
+    answers: dict[tuple[int, ...], Answer] = {}
+    sections: list[Section] = []
+    for block in blocks:
+        text = joiner.join(block.lines)
+        if block.kind == "section":
+            sections.append(Section(heading=block.heading, text=text, line=block.line))
+            continue
+        if not block.numbers:
+            findings.error(block.line, f"'{block.heading}' does not say which question it answers", block.heading)
+            sections.append(Section(heading=block.heading, text=text, line=block.line))
+            continue
+        store: dict[tuple[int, ...], Question] | dict[tuple[int, ...], Answer] = (
+            questions if block.kind == "question" else answers
+        )
+        if block.numbers in store:
+            previous = store[block.numbers].text
+            if text == previous or text in previous:
+                findings.note(block.line, f"'{block.heading}' is printed twice; the repeat is left out")
+                continue
+            if previous in text:
+                findings.note(block.line, f"'{block.heading}' is printed twice; the longer text is kept")
+            else:
+                findings.error(block.line, f"'{block.heading}' appears twice with different text", block.heading)
+                text = previous + "\n\n" + text
+        if not text:
+            findings.error(block.line, f"'{block.heading}' has no text", block.heading)
+        if block.kind == "question":
+            questions[block.numbers] = Question(numbers=block.numbers, text=text, line=block.line)
+        else:
+            answers[block.numbers] = Answer(questions=block.numbers, text=text, line=block.line)
+    return list(questions.values()), list(answers.values()), sections
+
+
+def _unnumbered_questions(lines: Sequence[Line], joiner: _Joiner) -> list[Question]:
+    """Text from .docx files often has one question per paragraph and no numbers."""
+    paragraphs: list[list[Line]] = [[]]
+    for line in lines:
+        if line.text.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [
+        Question(numbers=(number,), text=joiner.join(paragraph), line=paragraph[0].number)
+        for number, paragraph in enumerate((p for p in paragraphs if p), start=1)
+    ]
+
+
+def _footnote(raw: RawFootnote, joiner: _Joiner, findings: _Findings) -> Footnote:
+    text = joiner.join(raw.lines)
+    if raw.mangled_from:
+        findings.note(raw.lines[0].number, f"footnote number {raw.number} was printed as {raw.mangled_from!r}")
+    urls = tuple(dict.fromkeys(_normalise_url(url) for url in URL.findall(text)))
+    return Footnote(number=raw.number, text=text, urls=urls, line=raw.lines[0].number)
+
+
+def _normalise_url(url: str) -> str:
+    return url if url.startswith("http") else "https://" + url
+
+
+def _check_numbering(questions: Sequence[Question], findings: _Findings) -> None:
+    seen = sorted(n for question in questions for n in question.numbers)
+    for previous, current in zip(seen, seen[1:]):
+        if current > previous + 1:
+            line = next(q.line for q in questions if current in q.numbers)
+            findings.error(line, f"question number skipped: {previous} is followed by {current}")
+
+
+def _kind(
+    question_header: header.QuestionHeader | None,
+    response_header: header.ResponseHeader | None,
+    answers: Sequence[Answer],
+    sections: Sequence[Section],
+) -> Kind:
+    if question_header and question_header.oral:
+        return Kind.ORAL
+    if answers:
+        return Kind.ANSWERS
+    if any(section.heading == "Mededeling" for section in sections) or (
+        response_header is not None and not answers
+    ):
+        return Kind.MEDEDELING
+    return Kind.QUESTIONS
+
+
+def _fallback_title(identifiers: Identifiers, kind: Kind) -> str:
+    what = {Kind.ANSWERS: "Antwoord op vragen", Kind.MEDEDELING: "Mededeling over vragen"}.get(kind, "Vragen")
+    if identifiers.zaak:
+        return f"{what} {identifiers.zaak}"
+    return what
+

@@ -1,0 +1,144 @@
+"""Turn raw dossier text into numbered logical lines, with page furniture removed and identifiers kept.
+
+PDF extraction leaves page headers and footers in the text (`kv-tk-2019Z15231`, `'s-Gravenhage 2019
+Tweede Kamer, vergaderjaar 2018-2019, Vragen 1`, `ISSN 0921 - 7398`), sometimes glued to real text, and
+text flattened to one line keeps them in the middle of sentences. They are cut out here as spans, not
+only as whole lines, and where they were a page ended: footnote bodies sit just before such a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A zaak number is a year, "Z" and five digits; extraction sometimes puts a space after the "Z".
+ZAAK = re.compile(r"\b((?:19|20)\d{2})Z ?(\d{5,6})\b")
+SESSION = re.compile(r"\b((?:19|20)\d{2})\s?[-–]\s?((?:19|20)\d{2})\b")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Line:
+    number: int  # 1-based line in the source file; a physical line may give several logical lines
+    text: str
+    page_end: bool = False  # page furniture followed this line: a page ended here
+
+
+@dataclass(frozen=True, kw_only=True)
+class Identifiers:
+    """What the furniture and preamble say about the document itself."""
+
+    zaak: str | None = None
+    zaak_as_printed: str | None = None
+    session: str | None = None  # "2024-2025"
+    aanhangsel: int | None = None
+    aanhangsel_line: int | None = None
+
+
+# Furniture spans, found anywhere in a line. Order matters only for readability; they do not overlap.
+_FURNITURE = re.compile(
+    "|".join(
+        (
+            r"\b(?:ah|kv)-tk-(?:\d{8}-\d+|\d{4}Z ?\d{5,6})(?:\s*\.(?=\s*$))?",
+            r"ISSN \d{4} ?- ?\d{4}",
+            r"[’'‘`]s-Gravenhage \d{4}",
+            r"Tweede Kamer, vergaderjaar \d{4}\s?[-–]\s?\d{4}, (?:Vragen|Aanhangsel)(?: ?\d{1,3}\b)?",
+            r"^Tweede Kamer der Staten-Generaal ?\d?(?=\s*(?:Vergaderjaar|$))",
+            r"\bTweede Kamer der Staten-Generaal ?\d?(?=\s*Vergaderjaar)",
+            r"(?<![A-Za-z])Vergaderjaar \d{4}\s?[-–]\s?\d{4}\s+(?:Aanhangsel van de Handelingen\s*)?"
+            r"(?:Vragen gesteld door de leden der Kamer(?:,? met de daarop door de\s+regering gegeven antwoorden)?)?",
+            r"^Vragen gesteld door de leden der Kamer, met de daarop door de$",
+            r"^regering gegeven antwoorden$",
+        )
+    ),
+    re.MULTILINE,
+)
+_PAGE_FOOTER = re.compile(r"(?:ah|kv)-tk-|Tweede Kamer, vergaderjaar|ISSN ")
+_AANHANGSEL_ID = re.compile(r"\bah-tk-(\d{4})(\d{4})-(\d+)")
+_DOCX_AANHANGSEL = re.compile(r"^AH ?(\d+)$")
+_BARE_NUMBER = re.compile(r"^(\d{1,4})(?=\s|$)")
+
+
+def split_lines(text: str) -> list[Line]:
+    """Cut the text into logical lines, drop furniture and mark the places where a page ended."""
+    lines: list[Line] = []
+    for number, physical in enumerate(text.split("\n"), start=1):
+        pieces = _cut_furniture(physical)
+        for index, piece in enumerate(pieces):
+            is_last = index == len(pieces) - 1
+            if piece is None:
+                _mark_page_end(lines)
+                continue
+            if piece.strip() or is_last:
+                lines.append(Line(number=number, text=piece.rstrip()))
+    return lines
+
+
+def _cut_furniture(physical: str) -> list[str | None]:
+    """The text pieces of one physical line; None stands where page furniture was cut out."""
+    pieces: list[str | None] = []
+    position = 0
+    for match in _FURNITURE.finditer(physical):
+        before = physical[position : match.start()]
+        if before.strip():
+            pieces.append(before.strip())
+        if _PAGE_FOOTER.search(match.group()):
+            pieces.append(None)
+        position = match.end()
+    rest = physical[position:]
+    if position == 0:
+        return [physical]
+    if rest.strip():
+        pieces.append(rest.strip())
+    return pieces
+
+
+def _mark_page_end(lines: list[Line]) -> None:
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].text.strip():
+            line = lines[index]
+            lines[index] = Line(number=line.number, text=line.text, page_end=True)
+            return
+
+
+def find_identifiers(text: str) -> Identifiers:
+    """Zaak number, vergaderjaar and Aanhangsel number, from the preamble and the furniture."""
+    zaak = zaak_as_printed = None
+    match = ZAAK.search(text[:2000]) or _footer_zaak(text)
+    if match:
+        zaak_as_printed = match.group(0)
+        digits = match.group(2)
+        # A zaak number has five digits; a sixth is a stray character of the extraction. The number
+        # ends the footer, so the last five are kept, and the guess is reported.
+        zaak = f"{match.group(1)}Z{digits[-5:]}"
+    session = aanhangsel = aanhangsel_line = None
+    ah_id = _AANHANGSEL_ID.search(text)
+    if ah_id:
+        session = f"{ah_id.group(1)}-{ah_id.group(2)}"
+        aanhangsel = int(ah_id.group(3))
+    session_match = re.search(r"[Vv]ergaderjaar (\d{4})\s?[-–]\s?(\d{4})", text)
+    if session_match and not session:
+        session = f"{session_match.group(1)}-{session_match.group(2)}"
+    for number, line in enumerate(text.split("\n")[:12], start=1):
+        docx_ah = _DOCX_AANHANGSEL.match(line.strip())
+        if docx_ah:
+            aanhangsel, aanhangsel_line = int(docx_ah.group(1)), number
+    return Identifiers(
+        zaak=zaak,
+        zaak_as_printed=zaak_as_printed,
+        session=session,
+        aanhangsel=aanhangsel,
+        aanhangsel_line=aanhangsel_line,
+    )
+
+
+def _footer_zaak(text: str) -> re.Match[str] | None:
+    footer = re.search(r"kv-tk-((?:19|20)\d{2})Z ?(\d{5,6})", text)
+    return footer
+
+
+def is_bare_number(text: str) -> int | None:
+    """A line that is only a number: the Aanhangsel number in a preamble, or a footnote marker."""
+    match = _BARE_NUMBER.match(text.strip())
+    if match and match.group(0) == text.strip():
+        return int(match.group(1))
+    return None

@@ -1,0 +1,108 @@
+"""Find footnote markers in question and answer text and write them as ``[^N]``.
+
+Markers come glued to punctuation or words (`Rotterdam»?1`, `MIND3 dat`), at the start of the next
+line (`verdwijnt` / `1» en`), as `1)` or `[1]` in .docx text, or mangled by the PDF extraction into
+`’`, `;` or `,` after a question mark. Digits are everywhere in this text, so a marker is only taken
+for a footnote that exists and only in reading order: the first marker is the lowest footnote number,
+the next one the next number, and so on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from generator.parse.layout import Line
+
+_GLUED = re.compile(r"(?<=[^\W\d_]|[»”\"’?!.,;:)])(?<!\d[.,])(?P<number>\d{1,3})(?=[\s»”\"’?!.,;:)]|$)")
+_DOCX = re.compile(r"\s?(?:\((?P<paren>\d{1,3})\)|(?<![\d(])(?P<close>\d{1,3})\)|\[(?P<bracket>\d{1,3})\])")
+_LINE_START = re.compile(r"^(?P<number>\d{1,3})(?=[\s»”\"’?!.,;:)]|$)")
+_MANGLED = re.compile(r"(?<=\?)(?P<char>[’';,])(?=\s|$)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkerNote:
+    line: int
+    message: str
+    quote: str
+
+
+class MarkerReader:
+    """Reads markers across the blocks of one document, keeping the reading order."""
+
+    def __init__(self, footnote_numbers: Sequence[int]) -> None:
+        self._pending = sorted(set(footnote_numbers))
+        self.found: list[int] = []
+        self.notes: list[MarkerNote] = []
+
+    @property
+    def expected(self) -> int | None:
+        return self._pending[0] if self._pending else None
+
+    def _take(self) -> int:
+        number = self._pending.pop(0)
+        self.found.append(number)
+        return number
+
+    def mark_lines(self, lines: Sequence[Line]) -> list[Line]:
+        """The lines with markers written as [^N]; a marker alone on a line joins the line before."""
+        result: list[Line] = []
+        for line in lines:
+            text = line.text
+            start = _LINE_START.match(text.strip())
+            if start and int(start.group("number")) == self.expected and result:
+                number = self._take()
+                previous = result[-1]
+                result[-1] = replace(previous, text=previous.text.rstrip() + f"[^{number}]")
+                text = text.strip()[start.end() :].lstrip()
+                if not text:
+                    continue
+            result.append(replace(line, text=self._mark_text(text, line.number)))
+        return result
+
+    def _mark_text(self, text: str, line_number: int) -> str:
+        pieces: list[str] = []
+        position = 0
+        while self.expected is not None:
+            candidate = self._next_candidate(text, position)
+            if candidate is None:
+                break
+            start, end, mangled = candidate
+            number = self._take()
+            pieces.append(text[position:start].rstrip() if not mangled else text[position:start])
+            pieces.append(f"[^{number}]")
+            if mangled:
+                self.notes.append(
+                    MarkerNote(
+                        line=line_number,
+                        message=f"footnote marker {number} was printed as {text[start:end]!r}",
+                        quote=text[max(0, start - 30) : end + 10],
+                    )
+                )
+            position = end
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+    def _next_candidate(self, text: str, position: int) -> tuple[int, int, bool] | None:
+        expected = str(self.expected)
+        best: tuple[int, int, bool] | None = None
+        for pattern in (_GLUED, _DOCX):
+            for match in pattern.finditer(text, position):
+                number = next(group for group in match.groups() if group)
+                if number == expected:
+                    if best is None or match.start() < best[0]:
+                        best = (match.start(), match.end(), False)
+                    break
+        mangled = _MANGLED.search(text, position)
+        if mangled and (best is None or mangled.start() < best[0]) and not _is_prose_punctuation(text, mangled):
+            best = (mangled.start(), mangled.end(), True)
+        return best
+
+
+def _is_prose_punctuation(text: str, match: re.Match[str]) -> bool:
+    """A quote closing after a question mark ("?’ vroeg zij") is prose, not a mangled marker."""
+    char = match.group("char")
+    if char not in "’'":
+        return False
+    return text[: match.start()].count("‘") > text[: match.start()].count("’")
