@@ -1,0 +1,128 @@
+"""The MkDocs plugin: parses the dossiers and adds their pages and source files to the build."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import posixpath
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.model import Diagnostic, Dossier, Kind, Level
+from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, parse_file
+from generator.site import URLS, build_pages
+
+log = logging.getLogger("mkdocs.plugins.generator")
+
+
+class GeneratorConfig(base.Config):
+    dossiers = c.Dir(exists=True, default="dossiers")
+    """Folder with one raw text file per question set, relative to mkdocs.yml."""
+
+
+class GeneratorPlugin(BasePlugin[GeneratorConfig]):
+    """Publishes every dossier as a page, plus the home page list, the editors' page and the sources."""
+
+    def __init__(self) -> None:
+        self._parsed = _ParseCache()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance (and its parse cache) across `mkdocs serve` rebuilds.
+        pass
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.watch.append(self.config.dossiers)
+        return config
+
+    # Before other plugins' on_files (default priority 0), so search, tags or redirects see the pages.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        folder = Path(self.config.dossiers)
+        dossiers = self._parsed.load(folder)
+        for dossier in dossiers:
+            _report(dossier, folder)
+
+        # docs/index.md holds the hand-written intro; the generated home page takes its place.
+        intro_file = files.get_file_from_path(URLS.home)
+        intro = intro_file.content_string if intro_file else ""
+        if intro_file:
+            files.remove(intro_file)
+
+        edit_links = bool(config.repo_url and (config.edit_uri or config.edit_uri_template))
+        dossier_pages = {URLS.dossier_page(dossier): dossier for dossier in dossiers}
+        for path, markdown in build_pages(dossiers, home_intro=intro).items():
+            dossier = dossier_pages.get(path)
+            # Dossier pages stay out of the navigation: with Material every nav entry is rendered
+            # on every page, so builds grew with the square of the number of dossiers.
+            inclusion = InclusionLevel.NOT_IN_NAV if dossier else InclusionLevel.UNDEFINED
+            page = _add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
+            if edit_links:
+                page.edit_uri = _edit_uri(folder / dossier.source, config) if dossier else path
+        for dossier in dossiers:
+            source = folder / dossier.source
+            if source.is_file():
+                _add(files, File.generated(config, URLS.source_file(dossier), abs_src_path=str(source)))
+        return files
+
+
+class _ParseCache:
+    """Parsed dossiers by file, reused while a file's bytes are unchanged."""
+
+    def __init__(self) -> None:
+        self._by_path: dict[Path, tuple[str, Dossier]] = {}
+
+    def load(self, folder: Path) -> list[Dossier]:
+        paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOSSIER_SUFFIXES)
+        self._by_path = {path: entry for path, entry in self._by_path.items() if path in paths}
+        dossiers = [self._parse(path) for path in paths]
+        return sorted(dossiers, key=lambda dossier: dossier.id)
+
+    def _parse(self, path: Path) -> Dossier:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            cached = self._by_path.get(path)
+            if cached and cached[0] == digest:
+                return cached[1]
+            dossier = parse_file(path)
+        except (OSError, UnreadableDossier) as error:
+            # Published as an empty page with the error, so the file shows up on the editors' page.
+            message = str(error).removeprefix(f"{path}: ")
+            problem = Diagnostic(level=Level.ERROR, line=None, message=message)
+            return Dossier(
+                id=path.stem, source=path.name, kind=Kind.QUESTIONS, title=path.name, diagnostics=(problem,)
+            )
+        self._by_path[path] = (digest, dossier)
+        return dossier
+
+
+def _report(dossier: Dossier, folder: Path) -> None:
+    """Errors as warnings (so `mkdocs build --strict` fails on them), notes as info, naming file and line."""
+    for diagnostic in dossier.diagnostics:
+        where = f"{folder.name}/{dossier.source}"
+        if diagnostic.level is Level.ERROR:
+            log.warning("%s: %s", where, diagnostic)
+        else:
+            log.info("%s: %s", where, diagnostic)
+
+
+def _add(files: Files, file: File) -> File:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        log.warning(
+            "%s is generated from the dossiers; the file of that name in docs/ is ignored", file.src_uri
+        )
+        files.remove(existing)
+    files.append(file)
+    return file
+
+
+def _edit_uri(source: Path, config: MkDocsConfig) -> str:
+    # MkDocs joins edit_uri (which points at docs/ in the repository) with this path, so a path
+    # relative to docs/ reaches the dossier's source file.
+    return posixpath.join(*Path(os.path.relpath(source, config.docs_dir)).parts)
