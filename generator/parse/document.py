@@ -73,7 +73,7 @@ def parse_text(raw: str, *, source: str) -> Dossier:
     lines = _drop_preamble(lines, identifiers)
     header_lines, response_lines, see_also_lines, body = _take_headers(lines)
     raw_footnotes, taken = find_footnotes(body, has_page_marks=has_page_marks)
-    body = [line for index, line in enumerate(body) if index not in taken]
+    body = _without_page_breaks(body, taken)
 
     markers = MarkerReader([footnote.number for footnote in raw_footnotes])
     header_lines = markers.mark_lines(header_lines)
@@ -197,6 +197,29 @@ _ROUTINE_REPAIRS = frozenset({"hyphenation at a line end undone", "URL broken ov
 
 def _normalise_space(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _without_page_breaks(body: Sequence[Line], footnote_lines: set[int]) -> list[Line]:
+    """The body without its footnote lines and without the blank lines a page break left.
+
+    A blank line separates paragraphs, except where it only stands between the end of a page and
+    the next page: there the text runs on ("... dat er plannen" / "waren om ...").
+    """
+    result: list[Line] = []
+    at_page_break = False
+    for index, line in enumerate(body):
+        if line.page_end:
+            at_page_break = True
+        if index in footnote_lines:
+            continue
+        if not line.text.strip():
+            if not at_page_break:
+                result.append(line)
+            continue
+        if not line.page_end:
+            at_page_break = False
+        result.append(line)
+    return result
 
 
 def _drop_preamble(lines: list[Line], identifiers: Identifiers) -> list[Line]:
