@@ -119,6 +119,7 @@ class Section:
 class Dossier:
     id: str  # stable, URL-safe: the file name of the source without its suffix
     source: str  # file name under dossiers/
+    also_from: tuple[str, ...] = ()  # later documents of the same question set (notice, answers)
     kind: Kind
     title: str
     submitted: dt.date | None = None  # "(ingezonden 3 februari 2021)"
@@ -151,6 +152,7 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
     return {
         "id": dossier.id,
         "source": dossier.source,
+        "also_from": list(dossier.also_from),
         "kind": str(dossier.kind),
         "title": dossier.title,
         "submitted": _iso(dossier.submitted),

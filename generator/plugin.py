@@ -14,8 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.model import Diagnostic, Dossier, Kind, Level
-from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, parse_file
+from generator.model import Dossier, Level
+from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, combine, parse_bytes, parse_or_report
 from generator.site import URLS, build_pages
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -65,9 +65,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             if edit_links:
                 page.edit_uri = _edit_uri(folder / dossier.source, config) if dossier else path
         for dossier in dossiers:
-            source = folder / dossier.source
-            if source.is_file():
-                _add(files, File.generated(config, URLS.source_file(dossier), abs_src_path=str(source)))
+            for name in (dossier.source, *dossier.also_from):
+                source = folder / name
+                if source.is_file():
+                    path = URLS.source.format(file=name)
+                    _add(files, File.generated(config, path, abs_src_path=str(source)))
         return files
 
 
@@ -80,23 +82,21 @@ class _ParseCache:
     def load(self, folder: Path) -> list[Dossier]:
         paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOSSIER_SUFFIXES)
         self._by_path = {path: entry for path, entry in self._by_path.items() if path in paths}
-        dossiers = [self._parse(path) for path in paths]
-        return sorted(dossiers, key=lambda dossier: dossier.id)
+        return combine([self._parse(path) for path in paths])
 
     def _parse(self, path: Path) -> Dossier:
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            cached = self._by_path.get(path)
-            if cached and cached[0] == digest:
-                return cached[1]
-            dossier = parse_file(path)
-        except (OSError, UnreadableDossier) as error:
-            # Published as an empty page with the error, so the file shows up on the editors' page.
-            message = str(error).removeprefix(f"{path}: ")
-            problem = Diagnostic(level=Level.ERROR, line=None, message=message)
-            return Dossier(
-                id=path.stem, source=path.name, kind=Kind.QUESTIONS, title=path.name, diagnostics=(problem,)
-            )
+            data = path.read_bytes()
+        except OSError:
+            return parse_or_report(path)  # published with the error, so it shows on the editors' page
+        digest = hashlib.sha256(data).hexdigest()
+        cached = self._by_path.get(path)
+        if cached and cached[0] == digest:
+            return cached[1]
+        try:
+            dossier = parse_bytes(data, name=path.name, shown_as=str(path))
+        except UnreadableDossier:
+            return parse_or_report(path)
         self._by_path[path] = (digest, dossier)
         return dossier
 

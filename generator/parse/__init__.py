@@ -6,11 +6,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.model import Diagnostic, Dossier, Kind, Level
+from generator.parse.combine import combine
 from generator.parse.document import parse_text
 
 DOSSIER_SUFFIXES = (".txt",)
 
-__all__ = ["DOSSIER_SUFFIXES", "UnreadableDossier", "decode", "load_folder", "parse_file", "parse_text"]
+__all__ = [
+    "DOSSIER_SUFFIXES",
+    "UnreadableDossier",
+    "combine",
+    "decode",
+    "load_folder",
+    "parse_bytes",
+    "parse_file",
+    "parse_or_report",
+    "parse_text",
+]
 
 
 class UnreadableDossier(Exception):
@@ -41,8 +52,13 @@ def parse_file(path: Path) -> Dossier:
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableDossier(f"{path}: cannot read: {error.strerror or error}") from error
-    text, encoding = decode(data, name=str(path))
-    dossier = parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), source=path.name)
+    return parse_bytes(data, name=path.name, shown_as=str(path))
+
+
+def parse_bytes(data: bytes, *, name: str, shown_as: str | None = None) -> Dossier:
+    """Parse the bytes of a dossier file called `name` (the file name under dossiers/)."""
+    text, encoding = decode(data, name=shown_as or name)
+    dossier = parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), source=name)
     if encoding != "utf-8":
         note = Diagnostic(level=Level.NOTE, line=None, message=f"file is not UTF-8; read as {encoding}")
         dossier = replace(dossier, diagnostics=(note, *dossier.diagnostics))
@@ -50,16 +66,16 @@ def parse_file(path: Path) -> Dossier:
 
 
 def load_folder(folder: Path) -> list[Dossier]:
-    """Parse every dossier file in a folder, sorted by id.
+    """Parse every dossier file in a folder, sorted by file name, and combine each question set.
 
     A file that cannot be read still gives a dossier, empty but for the error, so that one bad file
     is reported with the others instead of stopping the build.
     """
     paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOSSIER_SUFFIXES)
-    return sorted((_parse_or_report(p) for p in paths), key=lambda dossier: dossier.id)
+    return combine([parse_or_report(p) for p in paths])
 
 
-def _parse_or_report(path: Path) -> Dossier:
+def parse_or_report(path: Path) -> Dossier:
     try:
         return parse_file(path)
     except UnreadableDossier as error:

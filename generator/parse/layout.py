@@ -55,6 +55,8 @@ _FURNITURE = re.compile(
 _PAGE_FOOTER = re.compile(r"(?:ah|kv)-tk-|Tweede Kamer, vergaderjaar|ISSN ")
 _AANHANGSEL_ID = re.compile(r"\bah-tk-(\d{4})(\d{4})-(\d+)")
 _DOCX_AANHANGSEL = re.compile(r"^AH ?(\d+)$")
+# The Aanhangsel number follows the preamble: "... met de daarop door de regering gegeven antwoorden 546"
+_PREAMBLE_NUMBER = re.compile(r"regering gegeven antwoorden\s+(\d{1,5})\b")
 _BARE_NUMBER = re.compile(r"^(\d{1,4})(?=\s|$)")
 
 
@@ -118,6 +120,9 @@ def find_identifiers(text: str) -> Identifiers:
     session_match = re.search(r"[Vv]ergaderjaar (\d{4})\s?[-–]\s?(\d{4})", text)
     if session_match and not session:
         session = f"{session_match.group(1)}-{session_match.group(2)}"
+    preamble_number = _PREAMBLE_NUMBER.search(text[:1500])
+    if preamble_number and aanhangsel is None:
+        aanhangsel = int(preamble_number.group(1))
     for number, line in enumerate(text.split("\n")[:12], start=1):
         docx_ah = _DOCX_AANHANGSEL.match(line.strip())
         if docx_ah:

@@ -1,0 +1,142 @@
+"""Combine the documents of one question set: the questions, the delay notice and the answers.
+
+The Kamer publishes the questions (kv-tk, or .docx text with the zaak number), later perhaps a
+notice that the answers will be late, and then the answers with the questions repeated (the
+Aanhangsel). Each arrives as its own file; readers want them as one dossier. Documents belong
+together when they carry the same zaak number, or, since the PDF of the Aanhangsel does not print
+it, when they were submitted on the same day by the same members.
+
+Two question documents for the same zaak are not a pair but a mistake: both are kept, and each
+gets an error naming the other file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from generator.model import Answer, Diagnostic, Dossier, Kind, Level
+
+T = TypeVar("T")
+
+# The later a document comes in the life of a question set, the more it tells.
+_STAGE = {Kind.QUESTIONS: 0, Kind.ORAL: 0, Kind.MEDEDELING: 1, Kind.ANSWERS: 2}
+_MARKER = re.compile(r"\[\^(\d+)\]")
+
+
+def combine(dossiers: Sequence[Dossier]) -> list[Dossier]:
+    """One dossier per question set, in the order of the input (by the first document of each)."""
+    groups = _group(dossiers)
+    result: list[Dossier] = []
+    for group in groups:
+        if len(group) == 1:
+            result.append(group[0])
+        elif _is_one_question_set(group):
+            result.append(_merge(group))
+        else:
+            result.extend(_report_duplicates(group))
+    return result
+
+
+def _group(dossiers: Sequence[Dossier]) -> list[list[Dossier]]:
+    """Documents connected by a shared zaak number or by the same submission (date and members)."""
+    parent = list(range(len(dossiers)))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    first_with: dict[tuple[object, ...], int] = {}
+    for index, dossier in enumerate(dossiers):
+        for key in _keys(dossier):
+            if key in first_with:
+                parent[find(index)] = find(first_with[key])
+            else:
+                first_with[key] = index
+    groups: dict[int, list[Dossier]] = {}
+    for index, dossier in enumerate(dossiers):
+        groups.setdefault(find(index), []).append(dossier)
+    return list(groups.values())
+
+
+def _keys(dossier: Dossier) -> Iterable[tuple[object, ...]]:
+    if dossier.zaak:
+        yield ("zaak", dossier.zaak)
+    if dossier.submitted and dossier.submitters:
+        yield ("submission", dossier.submitted, tuple(sorted(member.name for member in dossier.submitters)))
+
+
+def _is_one_question_set(group: Sequence[Dossier]) -> bool:
+    """At most one document of each stage: questions, a notice, the answers."""
+    stages = [_STAGE[dossier.kind] for dossier in group]
+    return len(stages) == len(set(stages))
+
+
+def _merge(group: Sequence[Dossier]) -> Dossier:
+    ordered = sorted(group, key=lambda dossier: _STAGE[dossier.kind])
+    first, latest = ordered[0], ordered[-1]
+    # The document with answers repeats the questions with its own footnote numbering; it is the
+    # most complete text, so it leads, and the earlier documents fill in what it does not print.
+    with_questions = max(reversed(ordered), key=lambda dossier: len(dossier.questions))
+    footnotes = list(with_questions.footnotes)
+    answers = list(latest.answers)
+    if latest is not with_questions and latest.footnotes:
+        offset = max((footnote.number for footnote in footnotes), default=0)
+        answers = [_renumbered(answer, offset) for answer in answers]
+        footnotes += [dataclasses.replace(f, number=f.number + offset) for f in latest.footnotes]
+    sections = tuple(section for dossier in ordered for section in dossier.sections)
+    diagnostics = tuple(
+        dataclasses.replace(diagnostic, message=f"{dossier.source}: {diagnostic.message}")
+        if dossier is not first
+        else diagnostic
+        for dossier in ordered
+        for diagnostic in dossier.diagnostics
+    )
+    return dataclasses.replace(
+        first,
+        kind=latest.kind,
+        title=first.title if first.submitters else latest.title,
+        submitted=_first(d.submitted for d in ordered),
+        received=latest.received,
+        session=_first(d.session for d in ordered),
+        zaak=_first(d.zaak for d in ordered),
+        aanhangsel=latest.aanhangsel if latest.aanhangsel is not None else first.aanhangsel,
+        submitters=next((d.submitters for d in ordered if d.submitters), ()),
+        addressees=next((d.addressees for d in ordered if d.addressees), ()),
+        answered_by=latest.answered_by,
+        answered_on_behalf_of=latest.answered_on_behalf_of,
+        see_also=tuple(dict.fromkeys(item for d in ordered for item in d.see_also)),
+        questions=with_questions.questions,
+        answers=tuple(answers),
+        footnotes=tuple(footnotes),
+        sections=sections,
+        also_from=tuple(d.source for d in ordered if d is not first),
+        diagnostics=diagnostics,
+    )
+
+
+def _renumbered(answer: Answer, offset: int) -> Answer:
+    text = _MARKER.sub(lambda match: f"[^{int(match.group(1)) + offset}]", answer.text)
+    return dataclasses.replace(answer, text=text)
+
+
+def _first(values: Iterable[T | None]) -> T | None:
+    return next((value for value in values if value), None)
+
+
+def _report_duplicates(group: Sequence[Dossier]) -> list[Dossier]:
+    result = []
+    for dossier in group:
+        others = ", ".join(other.source for other in group if other is not dossier)
+        problem = Diagnostic(
+            level=Level.ERROR,
+            line=None,
+            message=f"the same question set as {others} (zaak or submission); keep one file per document",
+        )
+        result.append(dataclasses.replace(dossier, diagnostics=(problem, *dossier.diagnostics)))
+    return result
+

@@ -1,0 +1,98 @@
+"""The documents of one question set become one dossier; two copies of one set are an error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.model import Kind
+from generator.parse import load_folder
+from generator.site import build_pages
+
+DOSSIERS = Path(__file__).resolve().parent.parent / "dossiers"
+
+ANSWERS_2024Z18890 = """AH 700
+
+2024Z18890
+
+Antwoord van minister-president Schoof (Algemene Zaken) (ontvangen 4 december 2024)
+
+Vraag 1
+Kunt u kennisnemen van de meegestuurde brief? 1)
+
+Antwoord op vraag 1
+Ja, de brief is ontvangen en gelezen.
+
+Vraag 2
+Kunt u namens het kabinet reageren op meegestuurde brief?
+
+Antwoord op vraag 2
+Het kabinet reageert in de voortgangsrapportage Hersteloperatie Toeslagen.
+
+1) Bijlage onderhands meegezonden
+"""
+
+
+def test_questions_and_their_answers_with_the_same_zaak_become_one_dossier(tmp_path: Path) -> None:
+    shutil.copy(DOSSIERS / "2024Z18890.txt", tmp_path)
+    (tmp_path / "ah-tk-20242025-700.txt").write_text(ANSWERS_2024Z18890, encoding="utf-8")
+
+    [dossier] = load_folder(tmp_path)
+
+    assert dossier.id == "2024Z18890"
+    assert dossier.kind is Kind.ANSWERS
+    assert dossier.also_from == ("ah-tk-20242025-700.txt",)
+    assert [member.name for member in dossier.submitters][:2] == ["Inge van Dijk", "Dijk"]
+    assert dossier.title.startswith("de brandbrief van enkele fracties")
+    assert str(dossier.received) == "2024-12-04"
+    assert [answer.questions for answer in dossier.answers] == [(1,), (2,)]
+    assert dossier.answers[0].text == "Ja, de brief is ontvangen en gelezen."
+
+
+def test_the_combined_dossier_shows_questions_and_answers_on_one_page(tmp_path: Path) -> None:
+    shutil.copy(DOSSIERS / "2024Z18890.txt", tmp_path)
+    (tmp_path / "ah-tk-20242025-700.txt").write_text(ANSWERS_2024Z18890, encoding="utf-8")
+
+    pages = build_pages(load_folder(tmp_path))
+
+    assert "dossiers/ah-tk-20242025-700.md" not in pages
+    page = pages["dossiers/2024Z18890.md"]
+    assert "Kunt u kennisnemen van de meegestuurde brief?" in page
+    assert "Het kabinet reageert in de voortgangsrapportage Hersteloperatie Toeslagen" in page
+
+
+def test_an_aanhangsel_without_zaak_joins_its_questions_by_date_and_members(tmp_path: Path) -> None:
+    questions = (
+        "2024Z99001\n(ingezonden 2 oktober 2024)\n\n"
+        "Vragen van het lid Jansen (SP) aan de minister van Financiën over de belastingdienst\n\n"
+        "Hoe lang duurt een bezwaar?\n\nWat gaat u daaraan doen?\n"
+    )
+    answers = (
+        "Tweede Kamer der Staten-Generaal2\nVergaderjaar 2024–2025 Aanhangsel van de Handelingen\n"
+        "Vragen gesteld door de leden der Kamer, met de daarop door de\nregering gegeven antwoorden\n801\n"
+        "Vragen van het lid Jansen (SP) aan de Minister van Financiën over de belastingdienst "
+        "(ingezonden 2 oktober 2024).\n"
+        "Antwoord van Minister Heinen (Financiën) (ontvangen 30 oktober 2024).\n"
+        "Vraag 1\nHoe lang duurt een bezwaar?\nAntwoord 1\nGemiddeld twaalf weken.\n"
+        "Vraag 2\nWat gaat u daaraan doen?\nAntwoord 2\nMeer mensen aannemen.\n"
+    )
+    (tmp_path / "2024Z99001.txt").write_text(questions, encoding="utf-8")
+    (tmp_path / "ah-tk-20242025-801.txt").write_text(answers, encoding="utf-8")
+
+    [dossier] = load_folder(tmp_path)
+
+    assert dossier.zaak == "2024Z99001"
+    assert dossier.aanhangsel == 801
+    assert [answer.text for answer in dossier.answers] == ["Gemiddeld twaalf weken.", "Meer mensen aannemen."]
+
+
+def test_two_question_documents_for_one_zaak_are_an_error_naming_both(tmp_path: Path) -> None:
+    shutil.copy(DOSSIERS / "2024Z18890.txt", tmp_path / "2024Z18890.txt")
+    shutil.copy(DOSSIERS / "2024Z18890.txt", tmp_path / "2024Z18890-kopie.txt")
+
+    first, second = load_folder(tmp_path)
+
+    assert [str(error) for error in first.errors] == [
+        "file: error: the same question set as 2024Z18890.txt (zaak or submission); keep one file per document"
+    ]
+    assert "2024Z18890-kopie.txt" in str(second.errors[0])
