@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-N ?= 1000
+
 
 .PHONY: site serve test check bench clean goldens
 
@@ -31,3 +31,6 @@ clean:
 goldens: $(STAMP)  ## rewrite tests/golden/*.json from the parser; review the diff before committing
 	UPDATE_GOLDENS=1 $(BIN)/python -m pytest tests/test_parse_golden.py -q
 	git diff --stat tests/golden
+
+bench: $(STAMP)  ## time parse, link, render and the MkDocs build for N synthetic dossiers (N=50000 on request)
+	$(BIN)/python -m generator.bench $(if $(filter command line,$(origin N)),$(N),1000 10000)

@@ -1,0 +1,240 @@
+"""Benchmark: make N realistic dossiers, then time parse, link, render and the MkDocs build.
+
+Run with ``make bench`` (N=1000 and N=10000) or ``make bench N=50000``. The dossiers are drawn
+from the shapes of the real ones in ``dossiers/``: their members, offices, questions, answers and
+footnotes are recombined (seeded, so every run makes the same set) and written out as the raw text
+the parser reads, in the PDF layout of written questions (kv-tk) or of the Aanhangsel with answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from generator.model import Dossier
+from generator.parse import load_folder
+from generator.site import build_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Material:
+    """The pieces of real dossiers that synthetic ones are made of."""
+
+    members: tuple[str, ...]  # "Van Nispen (SP)"
+    offices: tuple[str, ...]  # "Minister van Justitie en Veiligheid"
+    officials: tuple[str, ...]  # "Staatssecretaris Coenradie (Justitie en Veiligheid)"
+    titles: tuple[str, ...]
+    questions: tuple[str, ...]
+    answers: tuple[str, ...]
+    footnotes: tuple[str, ...]
+
+
+def gather(dossiers: Sequence[Dossier]) -> Material:
+    def plain(text: str) -> str:
+        return _strip_markers(text).replace("\n\n", " ")
+
+    return Material(
+        members=tuple(sorted({f"{m.name} ({m.party})" for d in dossiers for m in d.submitters if m.party})),
+        offices=tuple(sorted({a.office for d in dossiers for a in d.addressees})),
+        officials=tuple(
+            sorted({f"{o.office} {o.name} ({o.portfolio})" for d in dossiers for o in d.answered_by if o.portfolio})
+        ),
+        titles=tuple(sorted({d.title for d in dossiers if d.submitters})),
+        questions=tuple(sorted({plain(q.text) for d in dossiers for q in d.questions})),
+        answers=tuple(sorted({plain(a.text) for d in dossiers for a in d.answers})),
+        footnotes=tuple(sorted({f.text for d in dossiers for f in d.footnotes})),
+    )
+
+
+def _strip_markers(text: str) -> str:
+    return re.sub(r"\[\^\d+\]", "", text)
+
+
+def synthetic_text(material: Material, rng: random.Random, index: int) -> tuple[str, str]:
+    """The file name and raw text of one synthetic dossier."""
+    year = rng.choice(range(2005, 2026))
+    day, month = rng.randint(1, 28), rng.randint(1, 12)
+    session = f"{year}-{year + 1}" if month >= 9 else f"{year - 1}-{year}"
+    members = rng.sample(material.members, k=min(len(material.members), rng.choice((1, 1, 1, 2, 2, 3))))
+    offices = rng.sample(material.offices, k=rng.choice((1, 1, 2)))
+    footnotes = rng.sample(material.footnotes, k=rng.choice((0, 1, 2, 3)))
+    question_count = rng.randint(2, 12)
+    answered = rng.random() < 0.5
+    who = " en ".join(members) if len(members) < 3 else ", ".join(members[:-1]) + " en " + members[-1]
+    lid = "het lid" if len(members) == 1 else "de leden"
+    header = (
+        f"Vragen van {lid} {who} aan de {' en de '.join(offices)} over {rng.choice(material.titles)} "
+        f"(ingezonden {day} {MONTHS[month - 1]} {year})."
+    )
+    lines: list[str] = []
+    zaak = f"{year}Z{index % 100000:05d}"
+    if answered:
+        number = 100 + index
+        lines += [
+            "Tweede Kamer der Staten-Generaal2",
+            f"Vergaderjaar {session.replace('-', '–')} Aanhangsel van de Handelingen",
+            "Vragen gesteld door de leden der Kamer, met de daarop door de",
+            "regering gegeven antwoorden",
+            str(number),
+        ]
+        lines += _wrap(header)
+        received_day = min(day + 21, 28)
+        lines += _wrap(f"Antwoord van {rng.choice(material.officials)} (ontvangen {received_day} {MONTHS[month - 1]} {year}).")
+        name = f"ah-tk-{session.replace('-', '')}-{number}.txt"
+    else:
+        lines += ["Tweede Kamer der Staten-Generaal2", f"Vergaderjaar {session.replace('-', '–')} Vragen gesteld door de leden der Kamer", zaak]
+        lines += _wrap(header)
+        name = f"{zaak}.txt"
+    marker = 1
+    for question in range(1, question_count + 1):
+        text = rng.choice(material.questions)
+        if marker <= len(footnotes) and rng.random() < 0.4:
+            text = text.rstrip() + str(marker)
+            marker += 1
+        lines += [f"Vraag {question}", *_wrap(text)]
+        if answered:
+            lines += [f"Antwoord {question}", *_wrap(rng.choice(material.answers))]
+    for number, footnote in enumerate(footnotes[: marker - 1], start=1):
+        lines += _wrap(f"{number}{footnote}")
+    lines += [f"{'ah' if answered else 'kv'}-tk-{name.removesuffix('.txt')}"] if answered else [f"kv-tk-{zaak}"]
+    lines.append(f"’s-Gravenhage {year} Tweede Kamer, vergaderjaar {session.replace('-', '–')}, Vragen 1")
+    return name, "\n".join(lines) + "\n"
+
+
+def _wrap(text: str) -> list[str]:
+    """Lines of about the width of the official PDFs, long words hyphenated at a line end now and then."""
+    return textwrap.wrap(text, width=78, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def make_dossiers(folder: Path, count: int, *, seed: int = 2026) -> None:
+    material = gather(load_folder(ROOT / "dossiers"))
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        name, text = synthetic_text(material, rng, index)
+        (folder / name).write_text(text, encoding="utf-8")
+        _progress("making dossiers", index + 1, count)
+
+
+def _progress(what: str, done: int, total: int) -> None:
+    if done == total or done % max(1, total // 20) == 0:
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r{what:>18} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def timed(action: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - start
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    count: int
+    parse: float
+    link: float | None
+    render: float
+    mkdocs: float
+    peak_mb: float
+    site_mb: float
+    search_kb: float
+
+    def cells(self) -> list[str]:
+        link = f"{self.link:.1f} s" if self.link is not None else "n/a"
+        return [
+            f"{self.count:,}",
+            f"{self.parse:.1f} s",
+            link,
+            f"{self.render:.1f} s",
+            f"{self.mkdocs:.1f} s",
+            f"{self.peak_mb:,.0f} MB",
+            f"{self.site_mb:,.0f} MB",
+            f"{self.search_kb:,.0f} KB",
+        ]
+
+
+HEADERS = ["dossiers", "parse", "link", "render", "MkDocs build", "peak memory", "site size", "search payload"]
+
+
+def run(count: int, workdir: Path) -> Row:
+    dossiers_dir = workdir / "dossiers"
+    make_dossiers(dossiers_dir, count)
+    dossiers, parse_seconds = timed(lambda: load_folder(dossiers_dir))
+    link_seconds = _time_link(dossiers)
+    _, render_seconds = timed(lambda: build_pages(dossiers))
+
+    project = workdir / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "dossiers: dossiers", f"dossiers: {dossiers_dir}"
+    )
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = workdir / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    _, mkdocs_seconds = timed(lambda: subprocess.run(command, check=True))
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    site_bytes = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    search_index = site / "search" / "search_index.json"
+    return Row(
+        count=count,
+        parse=parse_seconds,
+        link=link_seconds,
+        render=render_seconds,
+        mkdocs=mkdocs_seconds,
+        peak_mb=peak_kb / 1024,
+        site_mb=site_bytes / 1e6,
+        search_kb=search_index.stat().st_size / 1e3 if search_index.exists() else 0.0,
+    )
+
+
+def _time_link(dossiers: Sequence[Dossier]) -> float | None:
+    try:
+        from generator.link import link  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    _, seconds = timed(lambda: link(dossiers))
+    return seconds
+
+
+def markdown_table(rows: Sequence[Row]) -> str:
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
+    parser.add_argument("counts", type=int, nargs="+", help="numbers of dossiers, e.g. 1000 10000")
+    arguments = parser.parse_args(argv)
+    rows = []
+    for count in arguments.counts:
+        with tempfile.TemporaryDirectory(prefix="kamervragen-bench-") as workdir:
+            rows.append(run(count, Path(workdir)))
+        print(markdown_table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+    print(markdown_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
