@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -37,7 +38,13 @@ from generator.parse.structure import (
     split_inline_headings,
 )
 
-URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)\]’']")
+# Printed addresses: with a scheme, with "www.", or a bare domain followed by a path
+# ("nos.nl/artikel/2544064-..."); a bare domain alone ("fd.nl, 31 januari 2021") names a source
+# and is not a link.
+URL = re.compile(
+    r"(?:https?://|www\.|(?<![\w@./-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:nl|com|org|net|eu|be|de|int|gov|info|io|fr|uk)/)"
+    r"[^\s<>«»\"]*[^\s<>«»\".,;:!?)\]’']"
+)
 _HEADER_DATE = re.compile(r"\((?:ingezonden|ontvangen)\s[^)]*\)")
 _SEE_ALSO_END = re.compile(r"nr\.\s*\d+\.?")
 
@@ -81,7 +88,9 @@ def parse_text(raw: str, *, source: str) -> Dossier:
     for marker_note in markers.notes:
         findings.note(marker_note.line, marker_note.message, marker_note.quote)
 
-    joiner = _Joiner(vocabulary=vocabulary, findings=findings)
+    joiner = _Joiner(
+        vocabulary=vocabulary, findings=findings, line_per_paragraph=_is_unwrapped(lines, has_page_marks)
+    )
     question_header = header.parse_question_header(joiner.join(header_lines)) if header_lines else None
     response_header = header.parse_response_header(joiner.join(response_lines)) if response_lines else None
     for problem in (question_header.problems if question_header else ()) + (
@@ -123,6 +132,19 @@ def parse_text(raw: str, *, source: str) -> Dossier:
 
     submitted = question_header.submitted if question_header else None
     received = response_header.received if response_header else None
+    notice = next((section for section in sections if section.heading == "Mededeling"), None)
+    zaak = identifiers.zaak
+    if notice is not None:
+        # A notice names the questions it concerns in prose: "De vragen van het Kamerlid Arib (PvdA)
+        # over ... (2011Z26810) kunnen ..." and "Op 6 november jl. hebben de leden ...".
+        zaak_in_notice = _NOTICE_ZAAK.search(notice.text)
+        if zaak is None and zaak_in_notice:
+            zaak = zaak_in_notice.group(1)
+            findings.note(notice.line, f"zaak number {zaak} taken from the notice")
+        if submitted is None and received is not None:
+            submitted = _date_in_notice(notice.text, received)
+            if submitted:
+                findings.note(notice.line, f"submission date {submitted.isoformat()} taken from the notice")
     session = identifiers.session
     if session is None and (submitted or received):
         session = dates.session_for_date(received or submitted)  # type: ignore[arg-type]
@@ -140,7 +162,7 @@ def parse_text(raw: str, *, source: str) -> Dossier:
         submitted=submitted,
         received=received,
         session=session,
-        zaak=identifiers.zaak,
+        zaak=zaak,
         aanhangsel=identifiers.aanhangsel,
         submitters=question_header.submitters if question_header else (),
         addressees=question_header.addressees if question_header else (),
@@ -161,13 +183,19 @@ class _Joiner:
 
     vocabulary: Counter[str]
     findings: _Findings
+    # Text from .docx files has one paragraph per line; a line that does not end a sentence was
+    # wrapped by whoever copied it, and runs on.
+    line_per_paragraph: bool = False
 
     def join(self, lines: Sequence[Line]) -> str:
         paragraphs: list[list[Line]] = [[]]
         for line in lines:
-            if line.text.strip():
+            text = line.text.strip()
+            if text:
                 paragraphs[-1].append(line)
-            elif paragraphs[-1]:
+                if self.line_per_paragraph and text.endswith(_SENTENCE_END):
+                    paragraphs.append([])
+            elif paragraphs[-1] and not _runs_on(paragraphs[-1], line_per_paragraph=self.line_per_paragraph):
                 paragraphs.append([])
         texts = []
         for paragraph in paragraphs:
@@ -193,6 +221,34 @@ class _Joiner:
 
 # Undoing the layout of the page, not a guess about the words: not worth an editor's time.
 _ROUTINE_REPAIRS = frozenset({"hyphenation at a line end undone", "URL broken over two lines"})
+
+
+_SENTENCE_END = (".", "?", "!", ":", ";", "»", "”", ")", "’")
+
+
+def _runs_on(paragraph: Sequence[Line], *, line_per_paragraph: bool) -> bool:
+    """Whether an empty line after these lines is a break inside a sentence, not between paragraphs.
+
+    Inside a quotation that is still open («Kwam agent Robert-Jan om het leven bij politiewerk? /
+    / Nee, zegt stichting»), and in .docx text after a line that does not end a sentence.
+    """
+    text = " ".join(line.text for line in paragraph)
+    if text.count("«") > text.count("»"):
+        return True
+    return line_per_paragraph and not paragraph[-1].text.strip().endswith(_SENTENCE_END)
+
+
+def _is_unwrapped(lines: Sequence[Line], has_page_marks: bool) -> bool:
+    """Whether the text keeps a paragraph on one line, as text from .docx files does.
+
+    PDF text is wrapped at the page width (about 80 characters) or, where the extraction glued the
+    lines, comes with page furniture; at least half of the longer lines running past 120 characters
+    with no page furniture at all is the .docx shape.
+    """
+    if has_page_marks:
+        return False
+    longer = [line for line in lines if len(line.text.strip()) >= 40]
+    return bool(longer) and sum(len(line.text) > 120 for line in longer) >= len(longer) / 2
 
 
 def _normalise_space(text: str) -> str:
@@ -357,7 +413,7 @@ def _read_blocks(
     answers: dict[tuple[int, ...], Answer] = {}
     sections: list[Section] = []
     for block in blocks:
-        text = joiner.join(block.lines)
+        text = _without_repeated_sentences(joiner.join(block.lines), block.line, findings)
         if block.kind == "section":
             sections.append(Section(heading=block.heading, text=text, line=block.line))
             continue
@@ -385,6 +441,49 @@ def _read_blocks(
         else:
             answers[block.numbers] = Answer(questions=block.numbers, text=text, line=block.line)
     return list(questions.values()), list(answers.values()), sections
+
+
+# Sentences shorter than this recur for real ("Zo nee, waarom niet?"); longer ones only when the
+# extraction printed a passage twice.
+_REPEAT_MIN_LENGTH = 40
+_SENTENCE = re.compile(r"(?<=[.?!»])\s+(?=[A-Z«(])")
+
+
+def _without_repeated_sentences(text: str, line: int, findings: _Findings) -> str:
+    """Leave out a passage printed a second time in one block, with a note.
+
+    A passage counts as repeated when it holds a long sentence seen before in the block; the short
+    sentences around it go with it when they were seen before too.
+    """
+    units = [
+        (number, sentence)
+        for number, paragraph in enumerate(text.split("\n\n"))
+        for sentence in _SENTENCE.split(paragraph)
+    ]
+    first_seen: dict[str, int] = {}
+    for index, (_, sentence) in enumerate(units):
+        first_seen.setdefault(sentence, index)
+
+    def is_repeat(index: int) -> bool:
+        return first_seen[units[index][1]] < index
+
+    dropped: set[int] = set()
+    for index, (_, sentence) in enumerate(units):
+        if len(sentence) >= _REPEAT_MIN_LENGTH and is_repeat(index):
+            dropped.add(index)
+            for step in (-1, 1):
+                neighbour = index + step
+                while 0 <= neighbour < len(units) and neighbour not in dropped and is_repeat(neighbour):
+                    dropped.add(neighbour)
+                    neighbour += step
+    if dropped:
+        passage = " ".join(units[index][1] for index in sorted(dropped))
+        findings.note(line, "a passage printed twice is left out the second time", passage)
+    paragraphs: dict[int, list[str]] = {}
+    for index, (number, sentence) in enumerate(units):
+        if index not in dropped:
+            paragraphs.setdefault(number, []).append(sentence)
+    return "\n\n".join(" ".join(sentences) for sentences in paragraphs.values())
 
 
 def _unnumbered_questions(lines: Sequence[Line], joiner: _Joiner) -> list[Question]:
@@ -436,6 +535,23 @@ def _kind(
     ):
         return Kind.MEDEDELING
     return Kind.QUESTIONS
+
+
+_NOTICE_ZAAK = re.compile(r"\((\d{4}Z\d{5})\)")
+_NOTICE_DATE = re.compile(r"\bOp (\d{1,2} [a-z]+)(?: (\d{4}))? jl\.")
+
+
+def _date_in_notice(text: str, received: dt.date) -> dt.date | None:
+    """ "Op 6 november jl." in a notice received on 20 november 2024: the most recent such date."""
+    match = _NOTICE_DATE.search(text)
+    if not match:
+        return None
+    if match.group(2):
+        return dates.parse_dutch_date(f"{match.group(1)} {match.group(2)}")
+    date = dates.parse_dutch_date(f"{match.group(1)} {received.year}")
+    if date is not None and date > received:
+        date = dates.parse_dutch_date(f"{match.group(1)} {received.year - 1}")
+    return date
 
 
 def _fallback_title(identifiers: Identifiers, kind: Kind) -> str:

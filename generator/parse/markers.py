@@ -13,11 +13,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from generator.parse.layout import Line
+from generator.parse.layout import Line, is_bare_number
 
-_GLUED = re.compile(r"(?<=[^\W\d_]|[»”\"’?!.,;:)])(?<!\d[.,])(?P<number>\d{1,3})(?=[\s»”\"’?!.,;:)]|$)")
+# A marker is followed by a space, punctuation or the line end, but not by a decimal part: the "3"
+# of "3.354" in a flattened table is a number.
+_AFTER_MARKER = r"(?=[\s»”\"’?!;:)]|[.,](?!\d)|$)"
+_GLUED = re.compile(r"(?<=[^\W\d_]|[»”\"’?!.,;:)])(?<!\d[.,])(?P<number>\d{1,3})" + _AFTER_MARKER)
 _DOCX = re.compile(r"\s?(?:\((?P<paren>\d{1,3})\)|(?<![\d(])(?P<close>\d{1,3})\)|\[(?P<bracket>\d{1,3})\])")
-_LINE_START = re.compile(r"^(?P<number>\d{1,3})(?=[\s»”\"’?!.,;:)]|$)")
+_LINE_START = re.compile(r"^(?P<number>\d{1,3})" + _AFTER_MARKER)
+_ENDS_WITH_MARKER = re.compile(r"\[\^\d+\]$")
+_LEADING_PUNCTUATION = re.compile(r"^[.,;:!?»”)’]+(?=\s|$)")
 _MANGLED = re.compile(r"(?<=\?)(?P<char>[’';,])(?=\s|$)")
 
 
@@ -46,18 +51,42 @@ class MarkerReader:
         return number
 
     def mark_lines(self, lines: Sequence[Line]) -> list[Line]:
-        """The lines with markers written as [^N]; a marker alone on a line joins the line before."""
+        """The lines with markers written as [^N]; a marker at the start of a line joins the line before.
+
+        "verdwijnt" / "1» en «Alle" gives "verdwijnt[^1]»" / "en «Alle": punctuation that followed
+        the marker goes up with it, so no space comes between.
+        """
         result: list[Line] = []
         for line in lines:
-            text = line.text
-            start = _LINE_START.match(text.strip())
-            if start and int(start.group("number")) == self.expected and result:
-                number = self._take()
-                previous = result[-1]
-                result[-1] = replace(previous, text=previous.text.rstrip() + f"[^{number}]")
-                text = text.strip()[start.end() :].lstrip()
+            text = line.text.strip()
+            moved = ""
+            while (
+                result
+                and (start := _LINE_START.match(text))
+                and int(start.group("number")) == self.expected
+                and not _is_table_cell(_last_text(result), text[start.end() :])
+            ):
+                moved += (" " if moved else "") + f"[^{self._take()}]"
+                text = text[start.end() :].lstrip()
+            if moved:
+                punctuation = _LEADING_PUNCTUATION.match(text)
+                if punctuation:
+                    moved += punctuation.group()
+                    text = text[punctuation.end() :].lstrip()
+                target = max((i for i, earlier in enumerate(result) if earlier.text.strip()), default=len(result) - 1)
+                previous = result[target]
+                before = previous.text.rstrip()
+                # two markers from two places ("Hil.2" / "3") stay apart: "²³" would read as 23
+                separator = " " if before.endswith("]") and _ENDS_WITH_MARKER.search(before) else ""
+                result[target] = replace(previous, text=before + separator + moved)
                 if not text:
                     continue
+            elif is_bare_number(text) in self.found:
+                # the marker of a passage the extraction printed twice ("1" / "Antwoord 1 Ja.")
+                self.notes.append(
+                    MarkerNote(line=line.number, message="a repeated footnote marker is left out", quote=text)
+                )
+                continue
             result.append(replace(line, text=self._mark_text(text, line.number)))
         return result
 
@@ -98,6 +127,15 @@ class MarkerReader:
         if mangled and (best is None or mangled.start() < best[0]) and not _is_prose_punctuation(text, mangled):
             best = (mangled.start(), mangled.end(), True)
         return best
+
+
+def _is_table_cell(previous: str, rest: str) -> bool:
+    """A number between rows of numbers ("2023 1 0 0" / "3. 29 41") is a cell of a flattened table."""
+    return bool(re.search(r"\d$", previous) and re.match(r"^[.,]?\s*\d", rest))
+
+
+def _last_text(lines: Sequence[Line]) -> str:
+    return next((line.text.rstrip() for line in reversed(lines) if line.text.strip()), "")
 
 
 def _is_prose_punctuation(text: str, match: re.Match[str]) -> bool:

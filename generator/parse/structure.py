@@ -35,7 +35,9 @@ DOCX_AH_LINE = re.compile(r"^AH ?\d+$")
 
 # Footnote bodies. PDF text: "1 fd.nl, ...", "1Financieele Dagblad, ...", "' https://..." where the
 # extraction mangled the number. Docx text: "1) AD, ..." or "[1] ...".
-PDF_FOOTNOTE = re.compile(r"^(?P<number>\d{1,3})\s?(?P<text>[^\d\s.)].*)$")
+# The text of a footnote does not start with a digit or with what continues a number or a date
+# ("30-09-2024." on the line after a footnote is its second line, not footnote 30).
+PDF_FOOTNOTE = re.compile(r"^(?P<number>\d{1,3})\s?(?P<text>[^\d\s.),/–-].*)$")
 MANGLED_FOOTNOTE = re.compile(r"^['’‘`]\s+(?P<text>\S.*)$")
 DOCX_FOOTNOTE = re.compile(r"^(?:(?P<number>\d{1,3})\)|\[(?P<bracketed>\d{1,3})\])\s*(?P<text>\S.*)$")
 
