@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator parse FILE`` and ``python -m generator check [PATH ...]``."""
+"""The command line: ``python -m generator parse FILE``, ``check [PATH ...]`` and ``add FILE ...``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from generator.add import Filing, Outcome, Progress, expand_inputs, file_dossiers, summary_lines
 from generator.model import Diagnostic, Dossier, dossier_to_dict
 from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, load_folder, parse_file
 
@@ -27,9 +28,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("paths", type=Path, nargs="*", default=[Path("dossiers")])
     check.add_argument("--quiet", action="store_true", help="only errors, no notes")
 
+    add = commands.add_parser("add", help="file raw question sets in dossiers/ under their canonical names")
+    add.add_argument("files", type=Path, nargs="+", help="text from a PDF or .docx; a folder: all its .txt")
+    add.add_argument("--dossiers", type=Path, default=Path("dossiers"), help="the folder to file them in")
+    add.add_argument("--dry-run", action="store_true", help="report the names, write nothing")
+
     arguments = parser.parse_args(argv)
     if arguments.command == "parse":
         return _parse(arguments.file)
+    if arguments.command == "add":
+        return _add(arguments.files, dossiers=arguments.dossiers, dry_run=arguments.dry_run)
     return _check(arguments.paths, quiet=arguments.quiet)
 
 
@@ -71,6 +79,55 @@ def _check(paths: Iterable[Path], *, quiet: bool) -> int:
         f"in {_count(with_errors, 'dossier')}, {_count(note_count, 'note')}"
     )
     return EXIT_ERRORS if error_count else EXIT_OK
+
+
+def _add(paths: Iterable[Path], *, dossiers: Path, dry_run: bool) -> int:
+    if not dossiers.is_dir():
+        print(f"{dossiers}: error: no such folder; give the dossiers folder with --dossiers", file=sys.stderr)
+        return EXIT_UNREADABLE
+    sources = expand_inputs(paths)
+    progress = Progress(total=len(sources), stream=sys.stderr)
+    progress.show()
+    filings: list[Filing] = []
+    for filing in file_dossiers(sources, dossiers=dossiers, dry_run=dry_run):
+        progress.clear()
+        _report_filing(filing, dry_run=dry_run)
+        filings.append(filing)
+        progress.advance()
+    progress.clear()
+    outcomes = [filing.outcome for filing in filings]
+    dossiers_read = [filing.dossier for filing in filings if filing.dossier]
+    error_count = sum(len(dossier.errors) for dossier in dossiers_read)
+    note_count = sum(len(dossier.notes) for dossier in dossiers_read)
+    not_filed = len(outcomes) - outcomes.count(Outcome.ADDED) - outcomes.count(Outcome.UNCHANGED)
+    print(
+        f"{_count(len(filings), 'file')} read: {outcomes.count(Outcome.ADDED)} "
+        f"{'to add' if dry_run else 'added'}, {outcomes.count(Outcome.UNCHANGED)} unchanged, "
+        f"{not_filed} not filed; {_count(error_count, 'error')}, {_count(note_count, 'note')}"
+    )
+    if Outcome.UNREADABLE in outcomes:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if not_filed or error_count else EXIT_OK
+
+
+def _report_filing(filing: Filing, *, dry_run: bool) -> None:
+    """A headline, what was found, then the diagnostics against the file that holds exactly this text."""
+    if filing.outcome is Outcome.ADDED:
+        print(f"{'would add' if dry_run else 'added'} {filing.destination} from {filing.source}")
+    elif filing.outcome is Outcome.UNCHANGED:
+        print(f"unchanged {filing.destination}: same text as {filing.source}")
+    else:
+        print(f"{filing.source}: error: {filing.problem}")
+    if filing.dossier is None:
+        return
+    for line in summary_lines(filing.dossier):
+        print(line)
+    if filing.converted_from and filing.outcome is Outcome.ADDED:
+        print(f"  stored as UTF-8 with \\n line ends (was {filing.converted_from})")
+    filed = filing.outcome in (Outcome.ADDED, Outcome.UNCHANGED) and not dry_run
+    shown_as = str(filing.destination if filed else filing.source)
+    for diagnostic in filing.dossier.diagnostics:
+        print(format_diagnostic(shown_as, diagnostic))
 
 
 def format_diagnostic(source: str, diagnostic: Diagnostic) -> str:
