@@ -20,9 +20,22 @@ from generator.parse import parse_file
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
+# Reviewed goldens the parser does not meet yet, with what is still wrong. Strict: when the parser
+# gets one right, the test fails until its entry is removed here.
+KNOWN_GAPS = json.loads((GOLDEN / "known-gaps.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.json")), ids=lambda path: path.stem)
+def golden_cases() -> list[object]:
+    return [
+        pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[path.stem]))
+        if path.stem in KNOWN_GAPS and not UPDATE
+        else path
+        for path in sorted(GOLDEN.glob("*.json"))
+        if path.name != "known-gaps.json"
+    ]
+
+
+@pytest.mark.parametrize("golden", golden_cases(), ids=lambda path: path.stem)
 def test_dossier_parses_to_its_reviewed_golden(golden: Path) -> None:
     expected = json.loads(golden.read_text(encoding="utf-8"))
     actual = dossier_to_dict(parse_file(ROOT / "dossiers" / expected["source"]))
