@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import pytest
 
-from generator.parse.text import Repair, document_vocabulary, fix_encoding, join_lines, repair_words
+from generator.parse.text import (
+    Repair,
+    document_vocabulary,
+    fix_encoding,
+    join_lines,
+    repair_paragraph,
+    repair_words,
+)
 
 NO_EVIDENCE: Counter[str] = Counter()
 
@@ -89,16 +97,30 @@ def test_capital_accent_before_apostrophe_is_not_taken_for_mojibake() -> None:
 def test_detached_acute_accent_joins_its_letter() -> None:
     text, repairs = fix_encoding("Vragen van het lid Kostic ´ (PvdD) aan de Minister")
     assert text == "Vragen van het lid Kostić (PvdD) aan de Minister"
-    assert repairs == [Repair(before="Kostic ´", after="Kostić", reason="accent detached from its letter", line=1)]
+    assert repairs == [
+        Repair(before="Kostic ´", after="Kostić", reason="accent detached from its letter", line=1)
+    ]
 
 
 def test_acute_accent_used_as_apostrophe_stays() -> None:
     assert fix_encoding("de auto´s van de politie")[0] == "de auto´s van de politie"
 
 
-def test_detached_cedilla_is_dropped() -> None:
-    text, _ = fix_encoding("Antwoord van Minister Yes¸ilgöz-Zegerius (Justitie en Veiligheid)")
-    assert text == "Antwoord van Minister Yesilgöz-Zegerius (Justitie en Veiligheid)"
+def test_detached_cedilla_joins_its_letter() -> None:
+    text, repairs = fix_encoding("Antwoord van Minister Yes¸ilgöz-Zegerius (Justitie en Veiligheid)")
+    assert text == "Antwoord van Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)"
+    assert repairs[0].reason == "cedilla detached from its letter"
+
+
+def test_name_printed_without_cedilla_keeps_its_spelling() -> None:
+    assert (
+        fix_encoding("Vragen van het lid Yesilgöz-Zegerius (VVD)")[0]
+        == "Vragen van het lid Yesilgöz-Zegerius (VVD)"
+    )
+
+
+def test_cedilla_that_composes_with_no_letter_stays() -> None:
+    assert fix_encoding("een q¸u in de tekst")[0] == "een q¸u in de tekst"
 
 
 def test_accents_written_as_separate_marks_are_composed() -> None:
@@ -127,7 +149,18 @@ def test_encoding_repair_keeps_the_number_of_lines() -> None:
 
 def test_vocabulary_counts_words_lower_cased_and_hyphenated_words_whole() -> None:
     vocabulary = document_vocabulary("De Nutri-Score en de nutri-score: 2 keer.")
-    assert vocabulary == Counter({"de": 2, "nutri-score": 2, "en": 1, "keer": 1})
+    assert {word: count for word, count in vocabulary.items() if " " not in word} == {
+        "de": 2,
+        "nutri-score": 2,
+        "en": 1,
+        "keer": 1,
+    }
+
+
+def test_vocabulary_counts_pairs_of_words_printed_next_to_each_other() -> None:
+    vocabulary = document_vocabulary("bij jonge mannen, en jonge mannen. Jonge\nmannen")
+    assert vocabulary["jonge mannen"] == 2  # not across a line break
+    assert vocabulary["mannen en"] == 0  # not across punctuation
 
 
 # --- join_lines ----------------------------------------------------------------------------------
@@ -271,10 +304,99 @@ def test_lines_are_stripped_and_joined_with_one_space() -> None:
         ("contact tussen hetPVV-Kamerlid en mij", "contact tussen het PVV-Kamerlid en mij"),
         ("het gebrek aan passendeggz-zorg", "het gebrek aan passende ggz-zorg"),
         ("zich tot de financiëlesector wenden", "zich tot de financiële sector wenden"),
+        ("dhr. Tjebbe vanOostenbruggen – letterlijk", "dhr. Tjebbe van Oostenbruggen – letterlijk"),
+        ("van deConsumentenbond[^4] die de", "van de Consumentenbond[^4] die de"),
+        ("directeur is bevoegdEBI-gedetineerden een cel", "directeur is bevoegd EBI-gedetineerden een cel"),
+        ("spelen meerdereVN-organisaties nog", "spelen meerdere VN-organisaties nog"),
+        ("in ruil voor eenhandeling.[^2] Dit is", "in ruil voor een handeling.[^2] Dit is"),
+        ("de herinvoering vande basisbeurs", "de herinvoering van de basisbeurs"),
+        # The dictionary ignores case and knows "wetgevingsoverlegemancipatie"; the capital does not.
+        ("voor het wetgevingsoverlegEmancipatie op 18", "voor het wetgevingsoverleg Emancipatie op 18"),
     ],
 )
 def test_words_run_together_are_split(glued: str, split: str) -> None:
     assert repaired(glued) == split
+
+
+@pytest.mark.parametrize(
+    ("glued", "split"),
+    [
+        ("Vanuit de NVWAis hier aandacht", "Vanuit de NVWA is hier aandacht"),
+        ("mag een PPIeen nieuw paspoort afgeven", "mag een PPI een nieuw paspoort afgeven"),
+        ("het rapport MINDonderzoek wachttijden ggz", "het rapport MIND onderzoek wachttijden ggz"),
+        ("Animals en RTÉInvestigates waaruit blijkt", "Animals en RTÉ Investigates waaruit blijkt"),
+    ],
+)
+def test_acronym_glued_to_the_next_word_is_split(glued: str, split: str) -> None:
+    assert repaired(glued) == split
+
+
+@pytest.mark.parametrize(
+    ("glued", "split"),
+    [
+        (
+            "van de CorporateSustainability Reporting Directive",
+            "van de Corporate Sustainability Reporting Directive",
+        ),
+        ("increasing in southeasternSpain as fossil", "increasing in southeastern Spain as fossil"),
+    ],
+)
+def test_english_words_run_together_at_a_capital_are_split(glued: str, split: str) -> None:
+    assert repaired(glued) == split
+
+
+def test_name_glued_to_a_preposition_is_split() -> None:
+    assert repaired("de spookvloot van Irantegen? Welke, dat de Secretaris-Generaalvan de VN") == (
+        "de spookvloot van Iran tegen? Welke, dat de Secretaris-Generaal van de VN"
+    )
+
+
+def test_word_glued_after_an_apostrophe_s_is_split() -> None:
+    assert repaired("de grootste frauderisico’sliggen binnen de, samen met uwcollega’s in andere") == (
+        "de grootste frauderisico’s liggen binnen de, samen met uw collega’s in andere"
+    )
+
+
+def test_function_word_glued_to_a_hyphenated_word_is_split() -> None:
+    assert repaired("met het nieuwe detentie- enre-integratieplan.") == (
+        "met het nieuwe detentie- en re-integratieplan."
+    )
+
+
+def test_pair_printed_apart_elsewhere_splits_the_same_words_glued() -> None:
+    evidence = document_vocabulary("over stijging hiv-infecties bij jonge mannen» en bij jongemannen")
+    assert repaired("hiv-besmettingen bij jongemannen (nos.nl)", evidence) == (
+        "hiv-besmettingen bij jonge mannen (nos.nl)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "text"),
+    [
+        ("eerdere vragen ter zake van het lid", "eerdere vragen terzake van de"),  # a spelling of its own
+        ("de inrichting en het personeel", "het personeel in de inrichtingen."),  # a plural
+        ("Het kostprijs onderzoek dat", "Het kostprijsonderzoek dat de"),  # a compound
+    ],
+)
+def test_pair_printed_apart_elsewhere_leaves_a_word_alone(elsewhere: str, text: str) -> None:
+    assert repaired(text, document_vocabulary(f"{elsewhere}. {text}")) == text
+
+
+def test_compound_printed_with_a_hyphen_elsewhere_is_not_split() -> None:
+    evidence = document_vocabulary("zowel winst-beogende als niet-winstbeogende partijen")
+    assert repaired("niet-winstbeogende partijen", evidence) == "niet-winstbeogende partijen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PostNL en ChristenUnie, GroenLinks-PvdA, de PVVer en PVVers, NGOs, McKinsey op LinkedIn",
+        "intrekken van de Wijzing van de Zorgverzekeringswet",  # a capital starts a name, not "wij"
+        "wordt ervanuit gegaan dat",  # known on the web: glue only at a line end
+    ],
+)
+def test_names_and_words_of_their_own_are_not_split(text: str) -> None:
+    assert repaired(text) == text
 
 
 def test_split_is_reported_with_the_glued_word() -> None:
@@ -306,6 +428,85 @@ def test_missing_space_before_a_quotation_or_bracket_is_restored() -> None:
     )
 
 
+# --- repair_words: numbers and punctuation -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("glued", "split"),
+    [
+        ("van maandag 18 november2024; «Kijk", "van maandag 18 november 2024; «Kijk"),
+        ("blijkt dat in2023 ruim", "blijkt dat in 2023 ruim"),
+        ("zijn arrest van21 oktober 2021", "zijn arrest van 21 oktober 2021"),
+        ("over 9 tot 11jaar), woningruil", "over 9 tot 11 jaar), woningruil"),
+        ("6:1 ratio, 6euro duurzaam", "6:1 ratio, 6 euro duurzaam"),
+        ("willen beperken tot1,5°C? Hoe", "willen beperken tot 1,5°C? Hoe"),
+        ("Bewegen blijkt dat44% van de", "Bewegen blijkt dat 44% van de"),
+        ("vertegenwoordigt alle 193VN-lidstaten.", "vertegenwoordigt alle 193 VN-lidstaten."),
+        ("waarvan 2.067EER-studenten en", "waarvan 2.067 EER-studenten en"),
+        ("(0,3 per 25.000inwoners) en", "(0,3 per 25.000 inwoners) en"),
+        ("(12x overbelading, 4xdieren die ongeschikt", "(12x overbelading, 4x dieren die ongeschikt"),
+        ("maar onder andereF16s die met", "maar onder andere F16s die met"),
+    ],
+)
+def test_number_run_together_with_a_word_is_split(glued: str, split: str) -> None:
+    assert repaired(glued) == split
+
+
+def test_number_split_is_reported() -> None:
+    _, repairs = repair_words("sinds het jaar2000 plaatsgevonden", NO_EVIDENCE)
+    assert repairs == [
+        Repair(before="jaar2000", after="jaar 2000", reason="space missing between a number and a word")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("glued", "split"),
+    [
+        ("op vraag 6,schrijft Europese", "op vraag 6, schrijft Europese"),
+        ("het eerste kwartaal van 2025.Ook is er", "het eerste kwartaal van 2025. Ook is er"),
+        ("drinken of voer).Ook houdt de", "drinken of voer). Ook houdt de"),
+        ("uitgangspunt van de AVG.Dat betekent", "uitgangspunt van de AVG. Dat betekent"),
+        ("(m.n.intrekking aanvraag)", "(m.n. intrekking aanvraag)"),
+        ("Handelingen, vergaderjaar 2024–2025,nr. 318.", "Handelingen, vergaderjaar 2024–2025, nr. 318."),
+        ("Water- & Zwemveiligheid(NSWZ) betreft", "Water- & Zwemveiligheid (NSWZ) betreft"),
+        ("lage sociaaleconomische positie(2024) –", "lage sociaaleconomische positie (2024) –"),
+        (
+            "«paardenpaspoort uitgevende instantie»(ppi), zonder",
+            "«paardenpaspoort uitgevende instantie» (ppi), zonder",
+        ),
+        ("(World Aquatics)bepaald dat", "(World Aquatics) bepaald dat"),
+        ("btw-richtlijn (2006/112)vallen. Dit", "btw-richtlijn (2006/112) vallen. Dit"),
+        ("Justitiële Inrichtingen (DJI)namens mij", "Justitiële Inrichtingen (DJI) namens mij"),
+        ("(ernstige daden van)vervolging.", "(ernstige daden van) vervolging."),
+        ("zodat belanghebbenden –waaronder overheden", "zodat belanghebbenden – waaronder overheden"),
+        ("het vier-ogen-principe 100%van de dieren", "het vier-ogen-principe 100% van de dieren"),
+        ("voor een paardachtige;– Uiterlijk binnen", "voor een paardachtige; – Uiterlijk binnen"),
+    ],
+)
+def test_space_missing_next_to_punctuation_is_restored(glued: str, split: str) -> None:
+    assert repaired(glued) == split
+
+
+def test_space_missing_before_a_bracketed_url_is_restored_outside_the_url() -> None:
+    assert repaired("Keep the 1.5 °C Goal in Reach».(https://www.iea.org/reports/net-zero-roadmap)") == (
+        "Keep the 1.5 °C Goal in Reach». (https://www.iea.org/reports/net-zero-roadmap)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zaak 2024Z18439, NIS2, COVID-19, Q4, 3D, A2, CO2, de 1e, 2e en 21e keer",
+        "3.354 paarden, peildatum 30-09-2024, 1,5 miljoen, artikel 6:1, om 12.30 uur",
+        "mail naar info@minbuza.nl, d.d. 16 oktober, o.a. rov. 4.2, Van Nispen c.s., zie NU.nl",
+        "de (WIA-)problematiek, (on)mogelijk, de functie(s) en patiënt(en)",
+        "https://www.bnr.nl/nieuws/juridisch/10561155/tankervloot-die-iran-miljarden",
+    ],
+)
+def test_numbers_abbreviations_and_urls_keep_their_punctuation(text: str) -> None:
+    assert repaired(text) == text
+
+
 # --- repair_words: hyphens left inside a line ----------------------------------------------------
 
 
@@ -331,6 +532,31 @@ def test_hyphen_between_words_goes_where_a_glued_line_ended() -> None:
         "tweeminutendebat gevangeniswezen, waar het in het hele commissiedebat niet over is gegaan, "
         "waarna u uw «plan van aanpak» aan kon kondigen? Is dat puur toeval geweest?"
     )
+
+
+def test_hyphen_before_a_footnote_marker_is_removed() -> None:
+    assert repaired("het arrestatiebevel is uitgevaar-digd.[^2] Deze, «volksgezond-heid»?[^1]") == (
+        "het arrestatiebevel is uitgevaardigd.[^2] Deze, «volksgezondheid»?[^1]"
+    )
+
+
+def test_hyphen_between_fragments_goes_even_where_printed_twice() -> None:
+    evidence = document_vocabulary("niet over hypotheti-sche situaties; niet over hypotheti-sche situaties")
+    assert repaired("niet over hypotheti-sche situaties.", evidence) == "niet over hypothetische situaties."
+
+
+def test_hyphen_inside_a_common_word_goes() -> None:
+    assert repaired("Hoe treurig de omstandig-heden ook waren") == "Hoe treurig de omstandigheden ook waren"
+
+
+def test_hyphen_that_closes_an_aside_is_a_dash() -> None:
+    assert repaired(
+        "Alle signalen -ook die niet worden doorgezet aan een inspecteur-worden door de inspectie"
+    ) == ("Alle signalen -ook die niet worden doorgezet aan een inspecteur- worden door de inspectie")
+
+
+def test_hyphen_outside_an_aside_is_no_dash() -> None:
+    assert repaired("doorgezet aan een inspecteur-worden door") == "doorgezet aan een inspecteur-worden door"
 
 
 def test_hyphen_line_end_left_in_one_line_text_is_removed() -> None:
@@ -398,7 +624,7 @@ def test_two_content_words_are_not_split_in_a_document_without_glued_lines() -> 
 def test_glued_line_splits_content_words_only_where_a_line_ended() -> None:
     output = repaired(GLUED_WEATHER, document_vocabulary(GLUED_WEATHER))
     assert "een weerfenomeen dat misschien vaker voor zou kunnen komen" in output
-    assert output.startswith("en Waterstaat in het wetgevingsoverleg Water van maandag 18 november2024;")
+    assert output.startswith("en Waterstaat in het wetgevingsoverleg Water van maandag 18 november 2024;")
     assert "koppelen aan klimaatverandering. " in output
     assert "niet een-op-een koppelen" in output
     assert "Om dat te koppelen" in output
@@ -418,3 +644,138 @@ def test_glued_answer_is_repaired_whole() -> None:
 
 def test_whitespace_between_words_is_kept() -> None:
     assert repaired("Nee, zegt  stichting overhet\nmonument") == "Nee, zegt  stichting over het\nmonument"
+
+
+# --- repair_words and repair_paragraph: the layout of glued lines ----------------------------------
+
+# Real paragraphs whose PDF lines were glued without a space (_ah-tk-20242025-571, -580, -578,
+# limburg_2024Z18792, _ah-tk-20242025-575); each a list of the physical lines of the source.
+GLUED_HORSES = [
+    (
+        "Nee, dat kan ik niet bevestigen. Wanneer een paard 30 dagen of langer opeen inrichting "
+        "verblijft, moet het dier geregistreerd worden in de database,met bijhorende chip, ongeacht "
+        "vanuit welk land de chip komt. De toegang totde nationale databank van afzonderlijke lidstaten, "
+        "is zeer divers geregeld.Sommige lidstaten hebben een vrij toegankelijk systeem waarin "
+        "identificatie-gegevens van paarden kunnen worden geverifieerd. Bij andere lidstaten is ditniet "
+        "het geval en moeten de gegevens handmatig opgevraagd worden bij debevoegde autoriteit van de "
+        "lidstaat, dit kost echter vaak veel tijd. Mijnministerie is in gesprek met Frankrijk, Ierland "
+        "en België om te onderzoekenhoe de data uitwisseling nog beter kan en over hoe dit vervolgens "
+        "ook metandere lidstaten te implementeren."
+    ),
+]
+GLUED_STUDENTS = [
+    (
+        "Als er geen inkomen bekend is bij de Belastingdienst dan wordt het inkomenvan de ouders "
+        "opgevraagd bij de ouders. De student moet dan bewijsstukkenaanleveren om het inkomen van de "
+        "ouders vast te stellen. Op basis vanbijvoorbeeld de jaaropgave en belastingaangifte benadert "
+        "DUO het toetsings-inkomen van deze ouders dan zo goed mogelijk. Als er geen bewijsstukkenworden "
+        "aangeleverd, wordt ervanuit gegaan dat het inkomen van de oudersvoldoende is om de student zelf "
+        "te ondersteunen. Er wordt dan geenaanvullende beurs toegekend aan de student."
+    ),
+]
+GLUED_PERMITS = [
+    (
+        "Op 1 september 2023 is aan 50.324 studenten een aanvullende beurstoegekend waarbij voor "
+        "minimaal één ouder het inkomen niet is meegewo-gen. Hierbij betreft het 7.210 internationale "
+        "studenten waarvan 2.067EER-studenten en 5.143 studenten die op basis van een specifieke "
+        "verblijfver-gunning recht hebben op studiefinanciering. Studenten die in Nederland"
+    ),
+    ("recht hebben op studiefinanciering op basis van duurzaam verblijf[^5] tellen in"),
+]
+GLUED_CARE = [
+    ("Er zijn in Nederland drie zorgaanbieders die zorg leveren die wordt bekostigd"),
+    (
+        "uit de subsidieregeling ADL-assistentie. Fokus is daarvan met ongeveer 95%van de omzet verreweg "
+        "de grootste. Het gaat dan om circa 1.500 cliënten opcirca 100 locaties in Nederland.De IGJ "
+        "houdt toezicht op de kwaliteit van zorg bij Fokus. Fokus wordtregelmatig bevraagd door de IGJ "
+        "over specifieke cliëntsituaties, projectgebon-den omstandigheden of de sturing op kwaliteit van "
+        "de organisatie in hetalgemeen.Desgevraagd moet Fokus verbeterplannen aanleveren en de voortgang "
+        "vandie plannen gedurende langere tijd aan de IGJ rapporteren. Fokus doetmelding van en "
+        "onderzoek naar calamiteiten en incidenten conform derichtlijnen van de IGJ.Verder heeft Fokus "
+        "een eigen Kwaliteitsmanagementsysteem. Hierin isopgenomen dat jaarlijks een "
+        "Kwaliteits-jaarverslag wordt opgesteld, dateveneens wordt gedeeld met de IGJ.Eén van de "
+        "kwaliteitsindicatoren is de wachttijd, die aangeeft wat debeschikbaarheid is van de "
+        "ADL-assistentie. Volgens cijfers van Fokus zijn in2023 1.890.586 oproepen van cliënten "
+        "geregistreerd. Voor 86% (1.626.464oproepen) geldt dat de assistentie binnen 15 minuten na de "
+        "oproep is gestarten 9,6% binnen 30 minuten, uiteindelijk was in 4,4% de responstijd langerdan "
+        "30 minuten."
+    ),
+]
+GLUED_BUDGET = [
+    (
+        "Kunt u zich herinneren dat tijdens de Algemene Financiële beschouwingendoor de toenmalige "
+        "financieel woordvoerder van NSC – dhr. Tjebbe vanOostenbruggen – letterlijk gezegd is over het "
+        "loslaten van de bni-indexatiekoppeling met de ontwikkelingshulpbudgetten: «En voor "
+        "dehelderheid: het is ook niet aan bod gekomen in de augustusbesluitvormingen het is ook niet "
+        "daarbuiten besproken met onze fractie.»[^2]"
+    ),
+]
+GLUED_VISIT = [
+    ("Deelt u de mening dat met dit bezoek de Secretaris-Generaal onnodig"),
+    (
+        "bijdraagt aan het aanzien van deze top van BRICS-landen en daarmeebijdraagt aan het aanzien van "
+        "de oorlogsmisdadiger Vladimir Poetin? Zo nee,waarom niet?"
+    ),
+]
+
+
+def repaired_paragraph(lines: list[str], *also: list[str]) -> str:
+    """A paragraph repaired with its own words, and those of other glued paragraphs, as evidence."""
+    evidence = document_vocabulary("\n".join(line for paragraph in (lines, *also) for line in paragraph))
+    return repair_paragraph(lines, evidence)[0]
+
+
+def test_glue_that_is_itself_a_word_is_split_where_a_glued_line_ended() -> None:
+    assert "Wanneer een paard 30 dagen of langer op een inrichting verblijft" in repaired_paragraph(
+        GLUED_HORSES
+    )
+
+
+def test_glue_that_is_itself_a_word_stays_where_no_line_ended() -> None:
+    output = repaired_paragraph(GLUED_STUDENTS)
+    assert "Als er geen bewijsstukken worden aangeleverd, wordt ervanuit gegaan dat" in output
+    assert "het inkomen van de ouders voldoende is" in output
+
+
+def test_split_point_is_taken_where_the_line_ended() -> None:
+    output = repaired_paragraph(GLUED_BUDGET, GLUED_VISIT, GLUED_HORSES)
+    assert "niet aan bod gekomen in de augustusbesluitvorming en het is ook niet daarbuiten" in output
+
+
+def test_name_glued_to_a_word_is_split_where_a_glued_line_ended() -> None:
+    output = repaired_paragraph(GLUED_CARE)
+    assert "is gestart en 9,6% binnen 30 minuten" in output
+    assert "(1.626.464 oproepen)" in output
+
+
+def test_hyphen_inside_a_glued_line_goes_only_where_a_line_ended() -> None:
+    assert "een specifieke verblijfvergunning recht hebben" in repaired_paragraph(
+        GLUED_PERMITS, GLUED_STUDENTS
+    )
+    assert "dat jaarlijks een Kwaliteits-jaarverslag wordt opgesteld" in repaired_paragraph(GLUED_CARE)
+
+
+def test_physical_lines_of_the_source_keep_the_rhythm_of_glued_lines() -> None:
+    output = repaired_paragraph(GLUED_VISIT, GLUED_HORSES)
+    assert "van BRICS-landen en daarmee bijdraagt aan het aanzien" in output
+    assert output.endswith("Vladimir Poetin? Zo nee, waarom niet?")
+
+
+def test_repair_paragraph_joins_and_repairs_like_join_lines_and_repair_words() -> None:
+    lines = [
+        "Bent u bekend met het bericht «Vrees voor Chinese spionage via douanescan-",
+        "ners in haven Rotterdam»?1",
+    ]
+    text, repairs = repair_paragraph(lines, NO_EVIDENCE)
+    assert (
+        text
+        == "Bent u bekend met het bericht «Vrees voor Chinese spionage via douanescanners in haven Rotterdam»?1"
+    )
+    assert repairs == join_lines(lines, NO_EVIDENCE)[1]
+
+
+def test_one_very_long_token_is_repaired_quickly() -> None:
+    started = time.perf_counter()
+    text = "x" * 100_000 + " " + "ab-" * 40_000
+    assert repaired(text, GLUED_DOCUMENT) == text
+    assert time.perf_counter() - started < 2.0
