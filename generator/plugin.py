@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import posixpath
@@ -14,9 +13,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.cache import ParseCache
 from generator.model import Dossier, Level
-from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, combine, parse_bytes, parse_or_report
-from generator.site import URLS, build_pages
+from generator.site import URLS, build_site
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -24,13 +23,15 @@ log = logging.getLogger("mkdocs.plugins.generator")
 class GeneratorConfig(base.Config):
     dossiers = c.Dir(exists=True, default="dossiers")
     """Folder with one raw text file per question set, relative to mkdocs.yml."""
+    cache = c.Type(str, default=".cache/generator")
+    """Folder for parsed dossiers kept between runs, relative to mkdocs.yml; empty: keep none."""
 
 
 class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     """Publishes every dossier as a page, plus the home page list, the editors' page and the sources."""
 
     def __init__(self) -> None:
-        self._parsed = _ParseCache()
+        self._parsed: ParseCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its parse cache) across `mkdocs serve` rebuilds.
@@ -38,12 +39,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(self.config.dossiers)
+        if self._parsed is None:
+            cache = self.config.cache
+            directory = Path(config.config_file_path).parent / cache if cache else None
+            self._parsed = ParseCache(directory)
         return config
 
     # Before other plugins' on_files (default priority 0), so search, tags or redirects see the pages.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         folder = Path(self.config.dossiers)
+        assert self._parsed is not None, "on_config runs before on_files"
         dossiers = self._parsed.load(folder)
         for dossier in dossiers:
             _report(dossier, folder)
@@ -56,11 +62,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
         edit_links = bool(config.repo_url and (config.edit_uri or config.edit_uri_template))
         dossier_pages = {URLS.dossier_page(dossier): dossier for dossier in dossiers}
-        for path, markdown in build_pages(dossiers, home_intro=intro).items():
+        for path, markdown in build_site(dossiers, home_intro=intro).items():
             dossier = dossier_pages.get(path)
-            # Dossier pages stay out of the navigation: with Material every nav entry is rendered
-            # on every page, so builds grew with the square of the number of dossiers.
-            inclusion = InclusionLevel.NOT_IN_NAV if dossier else InclusionLevel.UNDEFINED
+            # Dossier and index pages stay out of the navigation (see `UrlFormats.in_navigation`).
+            inclusion = InclusionLevel.UNDEFINED if URLS.in_navigation(path) else InclusionLevel.NOT_IN_NAV
             page = _add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
             if edit_links:
                 page.edit_uri = _edit_uri(folder / dossier.source, config) if dossier else path
@@ -68,37 +73,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             for name in (dossier.source, *dossier.also_from):
                 source = folder / name
                 if source.is_file():
-                    path = URLS.source.format(file=name)
+                    path = URLS.source_of(name)
                     _add(files, File.generated(config, path, abs_src_path=str(source)))
         return files
-
-
-class _ParseCache:
-    """Parsed dossiers by file, reused while a file's bytes are unchanged."""
-
-    def __init__(self) -> None:
-        self._by_path: dict[Path, tuple[str, Dossier]] = {}
-
-    def load(self, folder: Path) -> list[Dossier]:
-        paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOSSIER_SUFFIXES)
-        self._by_path = {path: entry for path, entry in self._by_path.items() if path in paths}
-        return combine([self._parse(path) for path in paths])
-
-    def _parse(self, path: Path) -> Dossier:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return parse_or_report(path)  # published with the error, so it shows on the editors' page
-        digest = hashlib.sha256(data).hexdigest()
-        cached = self._by_path.get(path)
-        if cached and cached[0] == digest:
-            return cached[1]
-        try:
-            dossier = parse_bytes(data, name=path.name, shown_as=str(path))
-        except UnreadableDossier:
-            return parse_or_report(path)
-        self._by_path[path] = (digest, dossier)
-        return dossier
 
 
 def _report(dossier: Dossier, folder: Path) -> None:

@@ -66,6 +66,20 @@ def find_references(text: str) -> list[Reference]:
 
 
 def _all_references(text: str) -> Iterator[Reference]:
+    # Every form but the zaak number has "nr." or "Stb."; most texts cite nothing, so look before searching.
+    if "nr" in text:
+        yield from _kamerstukken_and_aanhangsels(text)
+    if "Stb" in text:
+        for match in _STAATSBLAD.finditer(text):
+            key = f"stb-{match.group('year')}-{match.group('number')}"
+            yield Reference(kind=ReferenceKind.STAATSBLAD, key=key, start=match.start(), end=match.end())
+    if "Z" in text:
+        for match in _ZAAK.finditer(text):
+            key = f"{match.group('year')}Z{match.group('number')}"
+            yield Reference(kind=ReferenceKind.ZAAK, key=key, start=match.start(), end=match.end())
+
+
+def _kamerstukken_and_aanhangsels(text: str) -> Iterator[Reference]:
     for match in _KAMERSTUK.finditer(text):
         dossier = match.group("dossier").replace(" ", "")
         part = f"-{match.group('part')}" if match.group("part") else ""
@@ -76,9 +90,3 @@ def _all_references(text: str) -> Iterator[Reference]:
         second = second if len(second) == 4 else first[:2] + second
         key = f"ah-tk-{first}{second}-{match.group('number')}"
         yield Reference(kind=ReferenceKind.AANHANGSEL, key=key, start=match.start(), end=match.end())
-    for match in _STAATSBLAD.finditer(text):
-        key = f"stb-{match.group('year')}-{match.group('number')}"
-        yield Reference(kind=ReferenceKind.STAATSBLAD, key=key, start=match.start(), end=match.end())
-    for match in _ZAAK.finditer(text):
-        key = f"{match.group('year')}Z{match.group('number')}"
-        yield Reference(kind=ReferenceKind.ZAAK, key=key, start=match.start(), end=match.end())

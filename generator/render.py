@@ -18,6 +18,8 @@ from urllib.parse import quote
 
 import jinja2
 
+from generator.references import find_references
+
 DUTCH_MONTHS = (
     "januari",
     "februari",
@@ -55,10 +57,14 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
-def do_md_text(text: str, footnote_numbers: Collection[int] = ()) -> str:
+def do_md_text(
+    text: str, footnote_numbers: Collection[int] = (), reference_links: Mapping[str, str] | None = None
+) -> str:
     """Block Markdown for plain text: paragraphs at blank lines, a hard line break at every other line end.
 
     ``[^N]`` becomes a footnote reference when N is in ``footnote_numbers``, and stays literal otherwise.
+    A citation of an official paper ("Kamerstuk 22 112, nr. 2686") whose key is in ``reference_links``
+    becomes a link to the address given there: an http(s) URL or a relative path to a page of the site.
     """
     paragraphs = PARAGRAPH_BREAK.split(_normalize(text).strip())
     rendered = []
@@ -66,13 +72,20 @@ def do_md_text(text: str, footnote_numbers: Collection[int] = ()) -> str:
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
         if lines:
             # Two trailing spaces: a line break the reader sees, without joining the lines into one.
-            rendered.append("  \n".join(_escape_line(line, footnote_numbers) for line in lines))
+            rendered.append(
+                "  \n".join(_escape_line(line, footnote_numbers, reference_links) for line in lines)
+            )
     return "\n\n".join(rendered)
 
 
-def do_md_inline(text: str, footnote_numbers: Collection[int] = ()) -> str:
-    """One line of Markdown for plain text (a heading, a list item, a name): whitespace runs become one space."""
-    return _escape_line(" ".join(_normalize(text).split()), footnote_numbers)
+def do_md_inline(
+    text: str, footnote_numbers: Collection[int] = (), reference_links: Mapping[str, str] | None = None
+) -> str:
+    """One line of Markdown for plain text (a heading, a list item, a name): whitespace runs become one space.
+
+    ``reference_links`` links citations as in `do_md_text`; leave it out where a link cannot stand (headings).
+    """
+    return _escape_line(" ".join(_normalize(text).split()), footnote_numbers, reference_links)
 
 
 def do_md_link(label: str, url: str) -> str:
@@ -181,10 +194,25 @@ def _control_picture(character: str) -> str:
     return "\u2421" if character == "\x7f" else chr(0x2400 + ord(character))
 
 
-def _escape_line(line: str, footnote_numbers: Collection[int]) -> str:
+def _escape_line(
+    line: str, footnote_numbers: Collection[int], reference_links: Mapping[str, str] | None = None
+) -> str:
+    links = reference_links or {}
+    citations = [reference for reference in find_references(line) if reference.key in links] if links else []
     pieces = []
     position = 0
-    while match := URL_OR_FOOTNOTE.search(line, position):
+    while True:
+        match = URL_OR_FOOTNOTE.search(line, position)
+        # A citation inside a URL stays part of the URL: only citations starting before it are linked.
+        citations = [reference for reference in citations if reference.start >= position]
+        citation = citations[0] if citations else None
+        if citation is not None and (match is None or citation.end <= match.start()):
+            pieces.append(_escape_text(line[position : citation.start]))
+            pieces.append(do_md_link(line[citation.start : citation.end], links[citation.key]))
+            position = citation.end
+            continue
+        if match is None:
+            break
         pieces.append(_escape_text(line[position : match.start()]))
         if match.group("footnote"):
             if int(match.group("number")) in footnote_numbers:

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from generator.link import Citation, Links, Reason, Related, Relation, link
 from generator.model import Answer, Diagnostic, Dossier, Kind, Level, Question, Section
+from generator.parse import dossier_id
+from generator.references import ReferenceKind
 from generator.render import do_dutch_date, do_dutch_list, make_environment, plain_text, render_template
 
 
@@ -18,12 +25,24 @@ from generator.render import do_dutch_date, do_dutch_list, make_environment, pla
 class UrlFormats:
     """Every page path (relative to the docs folder) and every outside URL, formatted in this one place.
 
-    An index page per member, party, office or year gets a format here and a method below.
+    An index page has a format per key (member, party, office, vergaderjaar, year, topic) and one for
+    the overview that lists them; the overviews are the pages of the navigation.
     """
 
     home: str = "index.md"
     editors: str = "redactie.md"
     dossier: str = "dossiers/{id}.md"
+    members: str = "leden/index.md"
+    member: str = "leden/{slug}.md"
+    parties: str = "partijen/index.md"
+    party: str = "partijen/{slug}.md"
+    offices: str = "ambten/index.md"
+    office: str = "ambten/{slug}.md"
+    sessions: str = "vergaderjaren/index.md"
+    session: str = "vergaderjaren/{slug}.md"
+    year: str = "vergaderjaren/jaar-{year}.md"
+    topics: str = "onderwerpen/index.md"
+    topic: str = "onderwerpen/{slug}.md"
     source: str = "bronnen/{file}"
     official_publication: str = "https://zoek.officielebekendmakingen.nl/kv-tk-{zaak}.html"
     tweede_kamer: str = "https://www.tweedekamer.nl/kamerstukken/kamervragen/detail?id={zaak}"
@@ -33,7 +52,27 @@ class UrlFormats:
         return self.dossier.format(id=dossier.id)
 
     def source_file(self, dossier: Dossier) -> str:
-        return self.source.format(file=dossier.source)
+        return self.source_of(dossier.source)
+
+    def source_of(self, file_name: str) -> str:
+        """Where a dossier file is published: under its dossier id, which is safe in a URL and a path."""
+        return self.source.format(file=dossier_id(file_name) + PurePosixPath(file_name).suffix)
+
+    def index_page(self, kind: IndexKind, slug: str) -> str:
+        if kind is IndexKind.YEAR:
+            return self.year.format(year=slug)
+        return getattr(self, kind.value).format(slug=slug)
+
+    def overview_page(self, kind: IndexKind) -> str:
+        return getattr(self, OVERVIEW_OF[kind])
+
+    def in_navigation(self, path: str) -> bool:
+        """Only the hand-written pages, home, editors' page and overviews are in the navigation.
+
+        Material renders every navigation entry on every page, so a page per dossier or per member
+        in the navigation would make builds grow with the square of their number.
+        """
+        return path in {self.home, self.editors, *(self.overview_page(kind) for kind in IndexKind)}
 
     def official_links(self, dossier: Dossier) -> tuple[ExternalLink, ...]:
         links = []
@@ -56,6 +95,26 @@ class UrlFormats:
         return tuple(links)
 
 
+class IndexKind(enum.Enum):
+    """The kinds of index page; the value names the page format in `UrlFormats`."""
+
+    MEMBER = "member"
+    PARTY = "party"
+    OFFICE = "office"
+    SESSION = "session"
+    YEAR = "year"
+    TOPIC = "topic"
+
+
+OVERVIEW_OF = {
+    IndexKind.MEMBER: "members",
+    IndexKind.PARTY: "parties",
+    IndexKind.OFFICE: "offices",
+    IndexKind.SESSION: "sessions",
+    IndexKind.YEAR: "sessions",  # years are listed on the overview of the vergaderjaren
+    IndexKind.TOPIC: "topics",
+}
+
 URLS = UrlFormats()
 
 KIND_LABELS = {
@@ -69,6 +128,12 @@ DESCRIPTION_OPENINGS = {
     Kind.ANSWERS: "Antwoorden op de schriftelijke vragen",
     Kind.MEDEDELING: "Mededeling over de beantwoording van de vragen",
     Kind.ORAL: "Mondelinge vragen",
+}
+SOURCE_LABELS = {
+    ReferenceKind.KAMERSTUK: "officiële bekendmakingen",
+    ReferenceKind.AANHANGSEL: "officiële bekendmakingen",
+    ReferenceKind.STAATSBLAD: "officiële bekendmakingen",
+    ReferenceKind.ZAAK: "Tweede Kamer",
 }
 LEVEL_LABELS = {Level.ERROR: "fout", Level.NOTE: "opmerking"}
 FOOTNOTE_MARKER = re.compile(r"\[\^(\d+)\]")
@@ -121,33 +186,142 @@ class DiagnosticEntry:
     level_label: str
 
 
+HOME_NEWEST = 20  # dossiers listed on the home page; every dossier is on its vergaderjaar page
+UNKNOWN_SESSION = "Zonder vergaderjaar"
+INDEX_TITLES = {
+    IndexKind.MEMBER: "Leden",
+    IndexKind.PARTY: "Partijen",
+    IndexKind.OFFICE: "Bewindspersonen",
+    IndexKind.SESSION: "Vergaderjaren",
+    IndexKind.TOPIC: "Onderwerpen",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexPage:
+    """One index page: a member, party, office, vergaderjaar, year or topic, and its dossiers."""
+
+    kind: IndexKind
+    label: str  # as readers know it: "Van Nispen (SP)", "SP", "Minister van Financiën", "2024-2025"
+    path: str
+    dossiers: tuple[Dossier, ...]  # newest first
+
+
+class SiteIndex:
+    """Every index page of the site, and the pages each dossier is listed on."""
+
+    def __init__(self, dossiers: Sequence[Dossier], links: Links, urls: UrlFormats) -> None:
+        keyed: dict[IndexKind, dict[str, list[Dossier]]] = {kind: defaultdict(list) for kind in IndexKind}
+        for dossier in dossiers:
+            for kind, label in _index_labels(dossier):
+                keyed[kind][label].append(dossier)
+        by_id = {dossier.id: dossier for dossier in dossiers}
+        for topic, ids in links.topics.items():
+            keyed[IndexKind.TOPIC][topic] = [by_id[id_] for id_ in ids if id_ in by_id]
+        self.pages: dict[IndexKind, list[IndexPage]] = {}
+        self._by_label: dict[tuple[IndexKind, str], IndexPage] = {}
+        for kind, groups in keyed.items():
+            slugs = _UniqueSlugs()
+            if kind in (IndexKind.SESSION, IndexKind.YEAR):
+                # The latest first, a dossier without a known vergaderjaar at the end.
+                labels = sorted(groups, key=lambda label: (label != UNKNOWN_SESSION, label), reverse=True)
+            else:
+                labels = sorted(groups, key=_label_order)
+            pages = [
+                IndexPage(
+                    kind=kind,
+                    label=label,
+                    path=urls.index_page(kind, slugs.make(label)),
+                    dossiers=tuple(sorted(dict.fromkeys(groups[label]), key=_newest_first)),
+                )
+                for label in labels
+            ]
+            self.pages[kind] = pages
+            self._by_label.update(((kind, page.label), page) for page in pages)
+        self.topics_of: dict[str, list[IndexPage]] = defaultdict(list)
+        for page in self.pages[IndexKind.TOPIC]:
+            for dossier in page.dossiers:
+                self.topics_of[dossier.id].append(page)
+        self.member_parties = {
+            _member_label(member.name, member.party): member.party
+            for dossier in dossiers
+            for member in dossier.submitters
+        }
+
+    def page(self, kind: IndexKind, label: str | None) -> IndexPage | None:
+        return self._by_label.get((kind, label)) if label is not None else None
+
+
 def build_pages(
     dossiers: Sequence[Dossier], *, home_intro: str = "", urls: UrlFormats = URLS
 ) -> dict[str, str]:
-    """Markdown for every generated page, keyed by its path relative to the docs folder.
+    """Markdown for the home page, the editors' page and every dossier page, keyed by path.
 
     ``home_intro`` is the hand-written Markdown that opens the home page (``docs/index.md``).
     The same input always gives byte-identical output.
     """
-    environment = make_environment()
-    return {
-        spec.path: render_template(environment, spec.template, spec.context)
-        for spec in page_specs(dossiers, home_intro=home_intro, urls=urls)
-    }
+    return _render(page_specs(dossiers, home_intro=home_intro, urls=urls))
+
+
+def build_site(
+    dossiers: Sequence[Dossier], *, home_intro: str = "", urls: UrlFormats = URLS
+) -> dict[str, str]:
+    """Markdown for every generated page: those of `build_pages`, then the index and overview pages."""
+    links = link(dossiers)
+    index = SiteIndex(dossiers, links, urls)
+    specs = page_specs(dossiers, home_intro=home_intro, urls=urls, links=links, index=index)
+    return _render([*specs, *index_specs(index, urls=urls)])
 
 
 def page_specs(
-    dossiers: Sequence[Dossier], *, home_intro: str = "", urls: UrlFormats = URLS
+    dossiers: Sequence[Dossier],
+    *,
+    home_intro: str = "",
+    urls: UrlFormats = URLS,
+    links: Links | None = None,
+    index: SiteIndex | None = None,
 ) -> list[PageSpec]:
-    specs = [home_page(dossiers, intro=home_intro, urls=urls), editors_page(dossiers, urls=urls)]
-    specs.extend(dossier_page(dossier, urls=urls) for dossier in dossiers)
+    links = links if links is not None else link(dossiers)
+    index = index if index is not None else SiteIndex(dossiers, links, urls)
+    by_id = {dossier.id: dossier for dossier in dossiers}
+    specs = [
+        home_page(dossiers, intro=home_intro, urls=urls, index=index),
+        editors_page(dossiers, urls=urls),
+    ]
+    specs.extend(
+        dossier_page(dossier, urls=urls, links=links, index=index, by_id=by_id) for dossier in dossiers
+    )
     return specs
 
 
-def dossier_page(dossier: Dossier, *, urls: UrlFormats = URLS) -> PageSpec:
+def _render(specs: Iterable[PageSpec]) -> dict[str, str]:
+    environment = make_environment()
+    return {spec.path: render_template(environment, spec.template, spec.context) for spec in specs}
+
+
+def dossier_page(
+    dossier: Dossier,
+    *,
+    urls: UrlFormats = URLS,
+    links: Links | None = None,
+    index: SiteIndex | None = None,
+    by_id: Mapping[str, Dossier] | None = None,
+) -> PageSpec:
+    links = links if links is not None else link([dossier])
+    index = index if index is not None else SiteIndex([dossier], links, urls)
+    by_id = by_id if by_id is not None else {dossier.id: dossier}
     path = urls.dossier_page(dossier)
     footnote_numbers = frozenset(footnote.number for footnote in dossier.footnotes)
     blocks, unplaced_answers = _content_blocks(dossier)
+    citations = links.citations.get(dossier.id, ())
+
+    def page_link(kind: IndexKind, label: str | None) -> str | None:
+        found = index.page(kind, label)
+        return relative_link(path, found.path) if found else None
+
+    def dossier_link(other_id: str) -> str:
+        return relative_link(path, urls.dossier_page(by_id[other_id]))
+
     return PageSpec(
         path=path,
         template="dossier.md.j2",
@@ -166,24 +340,272 @@ def dossier_page(dossier: Dossier, *, urls: UrlFormats = URLS) -> PageSpec:
             "official_links": urls.official_links(dossier),
             "source_link": relative_link(path, urls.source_file(dossier)),
             "editors_link": relative_link(path, urls.editors) + "#" + _editors_anchor(dossier),
+            "members": [
+                {
+                    "member": member,
+                    "link": page_link(IndexKind.MEMBER, _member_label(member.name, member.party)),
+                    "party_link": page_link(IndexKind.PARTY, member.party),
+                }
+                for member in dossier.submitters
+            ],
+            "addressees": [
+                {"addressee": addressee, "link": page_link(IndexKind.OFFICE, addressee.office)}
+                for addressee in dossier.addressees
+            ],
+            "session_link": page_link(IndexKind.SESSION, dossier.session),
+            "topics": [
+                {"word": page.label, "link": relative_link(path, page.path)}
+                for page in index.topics_of.get(dossier.id, ())
+            ],
+            "reference_links": _reference_links(citations, dossier_link),
+            "related": [
+                {
+                    "title": _list_title(by_id[related.id]),
+                    "link": dossier_link(related.id),
+                    "date": _date(by_id[related.id]),
+                    "reasons": _reasons_text(related, by_id[related.id]),
+                }
+                for related in links.related_to(dossier.id)
+                if related.id in by_id
+            ],
+            "cited_by": [
+                {
+                    "title": _list_title(by_id[citation.citing]),
+                    "link": dossier_link(citation.citing),
+                    "label": citation.label,
+                    "place": citation.place,
+                }
+                for citation in links.cited_by.get(dossier.id, ())
+                if citation.citing in by_id
+            ],
+            "citations": [
+                {
+                    "label": citation.label,
+                    "place": citation.place,
+                    "url": citation.reference.url,
+                    "source_label": SOURCE_LABELS[citation.reference.kind],
+                    "site_title": _list_title(by_id[citation.cited]) if citation.cited in by_id else None,
+                    "site_link": dossier_link(citation.cited) if citation.cited in by_id else None,
+                }
+                for citation in _first_of_each(citations)
+            ],
         },
     )
 
 
-def home_page(dossiers: Sequence[Dossier], *, intro: str, urls: UrlFormats = URLS) -> PageSpec:
-    newest_first = sorted(dossiers, key=_newest_first)
-    entries = [
+def home_page(
+    dossiers: Sequence[Dossier], *, intro: str, urls: UrlFormats = URLS, index: SiteIndex | None = None
+) -> PageSpec:
+    index = index if index is not None else SiteIndex(dossiers, link(dossiers), urls)
+    newest_first = sorted(dossiers, key=_newest_first)[:HOME_NEWEST]
+    ways_in = [
         {
-            "dossier": dossier,
-            "title": _headline(plain_text(dossier.title, _footnote_numbers(dossier)) or dossier.id),
-            "link": relative_link(urls.home, urls.dossier_page(dossier)),
-            "date": _date(dossier),
+            "title": title,
+            "link": relative_link(urls.home, urls.overview_page(kind)),
+            "count": len(index.pages[kind]),
         }
-        for dossier in newest_first
+        for kind, title in INDEX_TITLES.items()
+        if index.pages[kind]
     ]
     return PageSpec(
-        path=urls.home, template="home.md.j2", context={"intro": intro.strip(), "entries": entries}
+        path=urls.home,
+        template="home.md.j2",
+        context={
+            "intro": intro.strip(),
+            "entries": [_list_entry(dossier, urls.home, urls) for dossier in newest_first],
+            "dossier_count": len(dossiers),
+            "shown_count": len(newest_first),
+            "ways_in": ways_in,
+            "sessions_link": relative_link(urls.home, urls.sessions),
+        },
     )
+
+
+def index_specs(index: SiteIndex, *, urls: UrlFormats = URLS) -> list[PageSpec]:
+    """The overview per kind of index, then one page per member, party, office, vergaderjaar, year, topic."""
+    specs = [overview_page(kind, index, urls=urls) for kind in INDEX_TITLES]
+    for kind in IndexKind:
+        specs.extend(index_page(page, index, urls=urls) for page in index.pages[kind])
+    return specs
+
+
+def overview_page(kind: IndexKind, index: SiteIndex, *, urls: UrlFormats = URLS) -> PageSpec:
+    path = urls.overview_page(kind)
+
+    def items(of: IndexKind) -> list[dict[str, Any]]:
+        return [
+            {"label": page.label, "link": relative_link(path, page.path), "count": len(page.dossiers)}
+            for page in index.pages[of]
+        ]
+
+    groups = [{"heading": None, "items": items(kind)}]
+    if kind is IndexKind.SESSION:
+        groups = [{"heading": "Per vergaderjaar", "items": items(kind)}]
+        groups.append({"heading": "Per kalenderjaar", "items": items(IndexKind.YEAR)})
+    return PageSpec(
+        path=path,
+        template="overview.md.j2",
+        context={"title": INDEX_TITLES[kind], "intro": OVERVIEW_INTROS[kind], "groups": groups},
+    )
+
+
+OVERVIEW_INTROS = {
+    IndexKind.MEMBER: "Alle Kamerleden die vragen op deze site ondertekenden, met hun partij zoals in de vragen vermeld.",
+    IndexKind.PARTY: "De partijen van de vragenstellers, met hun leden en vragen.",
+    IndexKind.OFFICE: "De bewindspersonen (ambten) aan wie de vragen gericht zijn.",
+    IndexKind.SESSION: "De vragen per vergaderjaar van de Tweede Kamer en per kalenderjaar.",
+    IndexKind.TOPIC: "Onderwerpen: woorden die in meer documenten tot de kenmerkendste behoren.",
+}
+
+
+def index_page(page: IndexPage, index: SiteIndex, *, urls: UrlFormats = URLS) -> PageSpec:
+    overview = urls.overview_page(page.kind)
+    members: list[dict[str, Any]] = []
+    party_link = None
+    if page.kind is IndexKind.PARTY:
+        members = [
+            {
+                "label": member.label,
+                "link": relative_link(page.path, member.path),
+                "count": len(member.dossiers),
+            }
+            for member in index.pages[IndexKind.MEMBER]
+            if index.member_parties.get(member.label) == page.label
+        ]
+    if page.kind is IndexKind.MEMBER:
+        party = index.page(IndexKind.PARTY, index.member_parties.get(page.label))
+        party_link = {"label": party.label, "link": relative_link(page.path, party.path)} if party else None
+    return PageSpec(
+        path=page.path,
+        template="index-page.md.j2",
+        context={
+            "title": page.label,
+            "lead": INDEX_LEADS[page.kind].format(
+                count=len(page.dossiers), s="" if len(page.dossiers) == 1 else "en"
+            ),
+            "overview": {
+                "title": INDEX_TITLES.get(page.kind, INDEX_TITLES[IndexKind.SESSION]),
+                "link": relative_link(page.path, overview),
+            },
+            "party": party_link,
+            "members": members,
+            "entries": [_list_entry(dossier, page.path, urls) for dossier in page.dossiers],
+        },
+    )
+
+
+INDEX_LEADS = {
+    IndexKind.MEMBER: "{count} document{s} met vragen die dit Kamerlid (mede) ondertekende, het nieuwste eerst.",
+    IndexKind.PARTY: "{count} document{s} met vragen van leden van deze partij, het nieuwste eerst.",
+    IndexKind.OFFICE: "{count} document{s} met vragen gericht aan deze bewindspersoon, het nieuwste eerst.",
+    IndexKind.SESSION: "{count} document{s} uit dit vergaderjaar, het nieuwste eerst.",
+    IndexKind.YEAR: "{count} document{s} ingezonden of ontvangen in dit jaar, het nieuwste eerst.",
+    IndexKind.TOPIC: "{count} document{s} waarin dit woord tot de kenmerkendste behoort, het nieuwste eerst.",
+}
+
+
+def _index_labels(dossier: Dossier) -> Iterator[tuple[IndexKind, str]]:
+    for member in dossier.submitters:
+        yield IndexKind.MEMBER, _member_label(member.name, member.party)
+        if member.party:
+            yield IndexKind.PARTY, member.party
+    for addressee in dossier.addressees:
+        yield IndexKind.OFFICE, addressee.office
+        if addressee.standing_in_for:
+            yield IndexKind.OFFICE, addressee.standing_in_for
+    yield IndexKind.SESSION, dossier.session or UNKNOWN_SESSION
+    if (date := _date(dossier)) is not None:
+        yield IndexKind.YEAR, str(date.year)
+
+
+def _member_label(name: str, party: str | None) -> str:
+    # Name and party together: two members of the same surname are told apart by their party.
+    return f"{name} ({party})" if party else name
+
+
+def _label_order(label: str) -> tuple[str, str]:
+    return (_fold(label).casefold(), label)
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+class _UniqueSlugs:
+    """URL-safe names, unique within one kind of index page: "Kröger (GroenLinks-PvdA)" -> kroger-groenlinks-pvda."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def make(self, label: str) -> str:
+        base = re.sub(r"[^a-z0-9]+", "-", _fold(label).lower()).strip("-") or "x"
+        slug, counter = base, 1
+        while slug in self._used:
+            counter += 1
+            slug = f"{base}-{counter}"
+        self._used.add(slug)
+        return slug
+
+
+def _list_title(dossier: Dossier) -> str:
+    return _headline(plain_text(dossier.title, _footnote_numbers(dossier)) or dossier.id)
+
+
+def _list_entry(dossier: Dossier, from_page: str, urls: UrlFormats) -> dict[str, Any]:
+    return {
+        "dossier": dossier,
+        "title": _list_title(dossier),
+        "link": relative_link(from_page, urls.dossier_page(dossier)),
+        "date": _date(dossier),
+    }
+
+
+def _first_of_each(citations: Iterable[Citation]) -> list[Citation]:
+    """Each cited paper once, where it is first cited."""
+    seen: dict[str, Citation] = {}
+    for citation in citations:
+        seen.setdefault(citation.reference.key, citation)
+    return list(seen.values())
+
+
+def _reference_links(citations: Iterable[Citation], dossier_link: Callable[[str], str]) -> dict[str, str]:
+    """Where each cited paper is linked in the text: its page on this site if there is one, else its publication."""
+    return {
+        citation.reference.key: dossier_link(citation.cited) if citation.cited else citation.reference.url
+        for citation in citations
+    }
+
+
+def _reasons_text(related: Related, other: Dossier) -> str:
+    """The reasons a dossier is listed as related, in Dutch: "Vergelijkbare inhoud: Chinese, China; ..."."""
+    sentence = "; ".join(_reason_text(reason, other) for reason in related.reasons)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _reason_text(reason: Reason, other: Dossier) -> str:
+    listed = (
+        ", ".join if reason.relation in (Relation.SIMILAR_CONTENT, Relation.SHARED_SOURCE) else do_dutch_list
+    )
+    details = listed(list(reason.details))
+    if reason.relation is Relation.SAME_ZAAK:
+        return {
+            Kind.MEDEDELING: f"uitstelbericht bij dezelfde vragen (zaak {details})",
+            Kind.ANSWERS: f"antwoorden op dezelfde vragen (zaak {details})",
+        }.get(other.kind, f"dezelfde vragen (zaak {details})")
+    if reason.relation is Relation.CITES and other.kind is Kind.MEDEDELING:
+        return f"uitstelbericht, in dit document aangehaald ({details})"
+    texts = {
+        Relation.FOLLOWS_UP: "eerdere vragen waarop deze vragen voortbouwen ({})",
+        Relation.FOLLOWED_UP_BY: "vervolgvragen op deze vragen ({})",
+        Relation.CITES: "in dit document aangehaald ({})",
+        Relation.CITED_BY: "haalt dit document aan ({})",
+        Relation.SHARED_SOURCE: "dezelfde bron aangehaald: {}",
+        Relation.SHARED_REFERENCE: "verwijst ook naar {}",
+        Relation.SIMILAR_CONTENT: "vergelijkbare inhoud: {}",
+        Relation.SAME_MEMBER: "ook van {}",
+        Relation.SAME_OFFICE: "ook gericht aan de {}",
+    }
+    return texts[reason.relation].format(details)
 
 
 def editors_page(dossiers: Sequence[Dossier], *, urls: UrlFormats = URLS) -> PageSpec:

@@ -278,14 +278,83 @@ def test_search_index_holds_the_dossier_text(site) -> None:
     assert index["config"]["lang"] == ["nl"]
 
 
-def test_home_page_links_every_dossier(site) -> None:
-    hrefs = {
+def test_home_page_links_the_newest_dossiers_and_every_overview(site) -> None:
+    hrefs = [
         a.attrs["href"]
         for a in article(parse_html((site / "index.html").read_text(encoding="utf-8"))).find_all("a")
-    }
+    ]
 
-    dossiers = sorted(path.stem for path in (ROOT / "dossiers").glob("*.txt"))
-    assert dossiers and [stem for stem in dossiers if f"dossiers/{stem}/" not in hrefs] == []
+    assert [href for href in hrefs if href.startswith("dossiers/")][:3] == [
+        "dossiers/2024Z18882/",
+        "dossiers/2024Z18884/",
+        "dossiers/2024Z18890/",
+    ]
+    overviews = ["leden/", "partijen/", "ambten/", "vergaderjaren/", "onderwerpen/"]
+    assert [href for href in hrefs if href in overviews][:5] == overviews
+
+
+def test_every_dossier_is_listed_on_the_page_of_its_vergaderjaar(site) -> None:
+    overview = article(page(site, "vergaderjaren"))
+    listed = set()
+    for link in overview.find_all("a"):
+        if not link.attrs["href"].startswith("#"):
+            session = article(page(site, "vergaderjaren/" + link.attrs["href"].rstrip("/")))
+            listed |= {
+                a.attrs["href"].split("/")[-2]
+                for a in session.find_all("a")
+                if "dossiers/" in a.attrs["href"]
+            }
+
+    dossiers = {path.stem for path in (ROOT / "dossiers").glob("*.txt")}
+    assert dossiers and dossiers - listed == set()
+
+
+def test_seed_pages_list_each_other_as_related_with_the_shared_words(site) -> None:
+    for this, other in [(NUCTECH, CYBERSURVEILLANCE), (CYBERSURVEILLANCE, NUCTECH)]:
+        content = article(page(site, f"dossiers/{this}"))
+        box = next(div for div in content.find_all("div") if "Verwante vragen" in div.text())
+
+        item = next(li for li in box.find_all("li") if li.find("a").attrs["href"] == f"../{other}/")
+        assert "Vergelijkbare inhoud: Chinees, China" in squash(item.text())
+
+
+def test_kamerstuk_in_a_seed_footnote_links_to_its_official_publication(site) -> None:
+    footnotes = article(page(site, f"dossiers/{CYBERSURVEILLANCE}")).find("div", **{"class": "footnote"})
+
+    link = next(a for a in footnotes.find_all("a") if "kst-" in a.attrs["href"])
+    assert link.text() == "Kamerstuk 22 112, nr. 2686"
+    assert link.attrs["href"] == "https://zoek.officielebekendmakingen.nl/kst-22112-2686.html"
+
+
+def test_member_page_lists_exactly_the_dossiers_of_that_member(site) -> None:
+    content = article(page(site, "leden/van-nispen-sp"))
+
+    assert content.find("h1").text().startswith("Van Nispen (SP)")
+    assert [a.attrs["href"] for a in content.find_all("a") if "dossiers/" in a.attrs["href"]] == [
+        "../../dossiers/2024Z18566/",
+        "../../dossiers/ah-tk-20242025-546/",
+    ]
+
+
+def test_seed_page_links_its_members_party_and_offices(site) -> None:
+    hrefs = [a.attrs["href"] for a in article(page(site, f"dossiers/{NUCTECH}")).find_all("a")]
+
+    assert "../../leden/yesilgoz-zegerius-vvd/" in hrefs
+    assert "../../partijen/vvd/" in hrefs
+    assert "../../ambten/staatssecretaris-van-financien/" in hrefs
+
+
+def test_navigation_holds_the_overviews_but_no_index_page(site) -> None:
+    navigation = page(site, f"dossiers/{NUCTECH}").find("nav", **{"class": "md-nav md-nav--primary"})
+
+    labels = [squash(a.text()) for a in navigation.find_all("a")]
+    for overview in ["Leden", "Partijen", "Bewindspersonen", "Vergaderjaren", "Onderwerpen"]:
+        assert overview in labels
+    assert not [
+        a
+        for a in navigation.find_all("a")
+        if "leden/" in a.attrs["href"] and a.attrs["href"] != "../../leden/"
+    ]
 
 
 def test_dossier_pages_stay_out_of_the_navigation(site) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -63,9 +65,35 @@ class _Findings:
         self.diagnostics.append(Diagnostic(level=Level.ERROR, line=line, message=message, quote=quote[:80]))
 
 
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def dossier_id(source: str) -> str:
+    """The id of the dossier in file `source`, which is also the address of its page.
+
+    The file name without its suffix when that is safe in a URL and in a path on any system (letters,
+    digits, "-" and "_"), as every canonical name is; otherwise a slug of it with a short hash of the
+    name, so that the id stays the same from build to build and two names with one slug ("Mijn
+    dossier", "mijn-dossier!") still get a page each.
+    """
+    stem = PurePath(source).stem
+    if _SAFE_ID.fullmatch(stem):
+        return stem
+    ascii_only = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")[:60].rstrip("-") or "dossier"
+    return f"{slug}-{hashlib.sha256(stem.encode('utf-8')).hexdigest()[:8]}"
+
+
 def parse_text(raw: str, *, source: str) -> Dossier:
     """Parse one question set. Never raises for bad content: problems become diagnostics."""
     findings = _Findings(source=source)
+    page_id = dossier_id(source)
+    if page_id != PurePath(source).stem:
+        findings.note(
+            None,
+            f"file name {source!r} is not safe in a web address (use letters, digits, '-' and '_'); "
+            f"its page is published as {page_id!r}",
+        )
     fixed, encoding_repairs = textrepair.fix_encoding(raw)
     for repair in encoding_repairs:
         findings.note(repair.line, f"{repair.reason}: {repair.before!r} read as {repair.after!r}")
@@ -155,7 +183,7 @@ def parse_text(raw: str, *, source: str) -> Dossier:
         findings.note(None, f"no subject found in the header; titled {title!r}")
 
     return Dossier(
-        id=PurePath(source).stem,
+        id=page_id,
         source=source,
         kind=kind,
         title=title,
