@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from generator.model import Dossier
 from generator.parse import load_folder
-from generator.site import build_pages
+from generator.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
@@ -181,7 +181,7 @@ def run(count: int, workdir: Path) -> Row:
     make_dossiers(dossiers_dir, count)
     dossiers, parse_seconds = timed(lambda: load_folder(dossiers_dir))
     link_seconds = _time_link(dossiers)
-    _, render_seconds = timed(lambda: build_pages(dossiers))
+    _, render_seconds = timed(lambda: build_site(dossiers))
 
     project = workdir / "project"
     shutil.copytree(ROOT / "docs", project / "docs")

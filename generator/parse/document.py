@@ -229,9 +229,9 @@ class _Joiner:
         for paragraph in paragraphs:
             if not paragraph:
                 continue
-            joined, repairs = textrepair.join_lines([line.text for line in paragraph], self.vocabulary)
-            repaired, word_repairs = textrepair.repair_words(joined, self.vocabulary)
-            self._report(paragraph[0].number, [*repairs, *word_repairs])
+            # one call, so that the repair knows where the source's own lines end
+            repaired, repairs = textrepair.repair_paragraph([line.text for line in paragraph], self.vocabulary)
+            self._report(paragraph[0].number, repairs)
             texts.append(_normalise_space(repaired))
         return "\n\n".join(text for text in texts if text)
 

@@ -883,7 +883,7 @@ def _repair_tokens(text: str, vocabulary: Counter[str], judge: _Judge, repairs: 
             # A dictionary word with at most outer punctuation: nothing to repair, unless it is
             # glue nonetheless ("opeen", "jongemannen").
             lowered = plain.lower()
-            if lowered in printed_apart or surveying and _word_glue_boundaries(lowered):
+            if lowered in printed_apart or (surveying and _word_glue_boundaries(lowered)):
                 offset = start + token.index(plain)
                 glued = word_repairer.glue(plain, offset, sentence_start=sentence_start)
                 repaired = token.replace(plain, glued, 1)
@@ -1356,7 +1356,7 @@ def _split_after_acronym(word: str, capitals: int, vocabulary: Counter[str]) -> 
     best: tuple[float, _Split] | None = None
     for boundary in (capitals, capitals - 1):
         left, right = word[:boundary], word[boundary:]
-        if len(left) < 2 or right.lower() in _SUFFIXES or boundary < capitals and len(right) < 5:
+        if len(left) < 2 or right.lower() in _SUFFIXES or (boundary < capitals and len(right) < 5):
             continue  # "PVVer", "PVVers", "NGO’s": an acronym with a Dutch ending
         lowered = right.lower()
         if len(right) == 2:
@@ -1459,7 +1459,7 @@ def _paired_splits(word: str, vocabulary: Counter[str]) -> list[_Split]:
     splits = []
     for boundary in _printed_apart(vocabulary).get(word, ()):
         left, right = word[:boundary], word[boundary:]
-        if not _is_certain_glue(left, right) or right in _ENDING_LIKE and left not in _CLOSED_CLASS:
+        if not _is_certain_glue(left, right) or (right in _ENDING_LIKE and left not in _CLOSED_CLASS):
             continue  # "kostprijs onderzoek", "inrichting en" printed apart may be a spelling of its own
         if vocabulary[f"{left} {right}"] >= vocabulary[word] and _zipf(word) < 3.5:
             splits.append(_split(left, right, _CERTAIN, vocabulary))
@@ -1500,16 +1500,15 @@ def _word_glue_splits(word: str, vocabulary: Counter[str]) -> list[_Split]:
     """Splits of glue that is itself a word ("opeen", "waarde"): never certain, and the dearer the
     commoner the word is against its two halves; cheaper where the document prints the pair."""
     splits = []
-    for boundary, cost in _word_glue_boundaries(word):
+    for boundary, base_cost in _word_glue_boundaries(word):
         left, right = word[:boundary], word[boundary:]
         pair, glued = vocabulary[f"{left} {right}"], vocabulary[word]
         if glued >= 2 and pair < glued:
             continue  # printed so elsewhere, more often than apart: "ingezonden", "inrichtingen"
-        if pair >= 1:
-            cost -= _PAIR_IN_DOCUMENT
-        elif _zipf(word) >= _RARE_WORD_ZIPF and cost > _CERTAIN + _WORD_GLUE_BASE:
+        if pair == 0 and _zipf(word) >= _RARE_WORD_ZIPF and base_cost > _CERTAIN + _WORD_GLUE_BASE:
             continue  # a common word ("inkomen", "omdat") is glue only where the document says so,
             # or where the two words are far commoner as a pair ("ende" for "en de")
+        cost = base_cost - _PAIR_IN_DOCUMENT if pair >= 1 else base_cost
         splits.append(_split(left, right, max(cost, _CERTAIN + 0.5), vocabulary))
     return splits
 
