@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ROOT, Element, parse_html, squash
+from fixtures.projects import start_mkdocs_build
 from mkdocs.utils.yaml import yaml_load
 
 NUCTECH = "kv-2021-02-03-yesilgoz-zegerius"
@@ -106,24 +105,9 @@ EXPECTED_QUESTIONS = {
 
 
 def mkdocs_build(project: Path, site: Path, *, strict: bool) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--site-dir",
-        str(site),
-        "--config-file",
-        "mkdocs.yml",
-    ]
-    return subprocess.run(
-        [*command, "--strict"] if strict else command,
-        cwd=project,
-        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    process = start_mkdocs_build(project, site, strict=strict)
+    stdout, stderr = process.communicate()
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="session")
