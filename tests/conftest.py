@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -126,3 +129,19 @@ def parse_html(html: str) -> Element:
 def squash(text: str) -> str:
     """Whitespace runs as one space, for comparing text across line breaks."""
     return " ".join(text.split())
+
+
+def outputs_under_hash_seeds(script: str) -> set[str]:
+    """What a Python script prints in separate interpreters with different hash seeds: one
+    output means no set or dict order leaked into it."""
+    return {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env=os.environ | {"PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }

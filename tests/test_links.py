@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Element, make_dossier, parse_html, squash
+from conftest import ROOT, Element, make_dossier, outputs_under_hash_seeds, parse_html, squash
 
 from generator.link import Relation, link, normalize_url
 from generator.model import Addressee, Answer, Dossier, Footnote, Kind, Member, Question
@@ -485,17 +485,7 @@ def test_same_dossiers_give_byte_identical_site_in_separate_runs() -> None:
         "pages = build_site(corpus_for_determinism());"
         "print(hashlib.sha256(repr(sorted(pages.items())).encode()).hexdigest(), len(pages))"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=ROOT,
-            env=os.environ | {"PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in ("1", "2", "3")
-    }
+    outputs = outputs_under_hash_seeds(script)
 
     assert len(outputs) == 1
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from conftest import ROOT, Element, make_dossier, parse_html, squash
+from conftest import ROOT, Element, make_dossier, outputs_under_hash_seeds, parse_html, squash
 
 from generator.model import Answer, Diagnostic, Footnote, Kind, Level, Member, Question, Section
 from generator.render import MARKDOWN_PUNCTUATION, do_md_text
@@ -463,17 +461,7 @@ def test_same_dossiers_give_byte_identical_pages_in_separate_runs() -> None:
         "pages = build_pages(ds, home_intro='Intro');"
         "print(hashlib.sha256(repr(sorted(pages.items())).encode()).hexdigest(), list(pages))"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=ROOT,
-            env=os.environ | {"PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in ("1", "2", "3")
-    }
+    outputs = outputs_under_hash_seeds(script)
 
     assert len(outputs) == 1
     assert "['index.md', 'redactie.md', 'dossiers/2021Z02062.md', 'dossiers/ander.md']" in outputs.pop()
