@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import shutil
+import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.config import base
@@ -13,9 +16,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.builder import SiteBuilder
 from generator.cache import ParseCache
 from generator.model import Dossier, Level
-from generator.site import URLS, build_site
+from generator.site import URLS
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -32,10 +36,21 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def __init__(self) -> None:
         self._parsed: ParseCache | None = None
+        self._builder = SiteBuilder()
+        # With `mkdocs serve --dirty`, generated files are written here, and only when they change,
+        # so that MkDocs (which compares modification times) rebuilds just those pages.
+        self._pages_folder: Path | None = None
+        self.seconds: dict[str, float] = {}  # the generator's share of the last build, for the benchmark
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps this instance (and its parse cache) across `mkdocs serve` rebuilds.
-        pass
+        # Defining on_startup keeps this instance, its parse cache and its last build across
+        # `mkdocs serve` rebuilds.
+        if command == "serve" and dirty:
+            self._pages_folder = Path(tempfile.mkdtemp(prefix="kamervragen-pages-"))
+
+    def on_shutdown(self) -> None:
+        if self._pages_folder is not None:
+            shutil.rmtree(self._pages_folder, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(self.config.dossiers)
@@ -50,7 +65,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         folder = Path(self.config.dossiers)
         assert self._parsed is not None, "on_config runs before on_files"
+        started = time.perf_counter()
         dossiers = self._parsed.load(folder)
+        parsed = time.perf_counter()
         for dossier in dossiers:
             _report(dossier, folder)
 
@@ -60,22 +77,51 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if intro_file:
             files.remove(intro_file)
 
+        build = self._builder.build(dossiers, home_intro=intro)
         edit_links = bool(config.repo_url and (config.edit_uri or config.edit_uri_template))
         dossier_pages = {URLS.dossier_page(dossier): dossier for dossier in dossiers}
-        for path, markdown in build_site(dossiers, home_intro=intro).items():
+        for path, content in build.files.items():
             dossier = dossier_pages.get(path)
             # Dossier and index pages stay out of the navigation (see `UrlFormats.in_navigation`).
             inclusion = InclusionLevel.UNDEFINED if URLS.in_navigation(path) else InclusionLevel.NOT_IN_NAV
-            page = _add(files, File.generated(config, path, content=markdown, inclusion=inclusion))
-            if edit_links:
-                page.edit_uri = _edit_uri(folder / dossier.source, config) if dossier else path
+            page = _add(files, self._generated(config, path, content, path in build.changed, inclusion))
+            if edit_links and dossier:
+                page.edit_uri = _edit_uri(folder / dossier.source, config)
+            elif edit_links and path == URLS.home:
+                page.edit_uri = path  # its intro is docs/index.md
+        for path in build.removed:
+            if self._pages_folder is not None:
+                (self._pages_folder / path).unlink(missing_ok=True)
         for dossier in dossiers:
             for name in (dossier.source, *dossier.also_from):
                 source = folder / name
                 if source.is_file():
                     path = URLS.source_of(name)
                     _add(files, File.generated(config, path, abs_src_path=str(source)))
+        self.seconds = {"parse": parsed - started, **build.seconds}
+        log.info(
+            "%d dossiers, %d of them parsed anew (%.2f s); linked in %.2f s; %d of %d files made anew in %.2f s, %d changed",
+            len(dossiers),
+            self._parsed.parsed,
+            self.seconds["parse"],
+            self.seconds["link"],
+            len(build.made),
+            len(build.files),
+            self.seconds["render"],
+            len(build.changed),
+        )
         return files
+
+    def _generated(
+        self, config: MkDocsConfig, path: str, content: str, changed: bool, inclusion: InclusionLevel
+    ) -> File:
+        if self._pages_folder is None:
+            return File.generated(config, path, content=content, inclusion=inclusion)
+        written = self._pages_folder / path
+        if changed or not written.exists():
+            written.parent.mkdir(parents=True, exist_ok=True)
+            written.write_text(content, encoding="utf-8")
+        return File.generated(config, path, abs_src_path=str(written), inclusion=inclusion)
 
 
 def _report(dossier: Dossier, folder: Path) -> None:

@@ -39,6 +39,10 @@ DUTCH_MONTHS = (
 # backslash before any other character would stay visible, so only these are escaped.
 MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()>#+-.!|")
 HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# One table for both, applied in C: this runs over every character of every page.
+TEXT_ESCAPES = str.maketrans(
+    {**{character: "\\" + character for character in MARKDOWN_PUNCTUATION}, **HTML_SPECIAL}
+)
 # Characters that open a block construct at the start of a line but have no backslash escape:
 # "===" makes a setext heading, "~~~" a fenced code block. A numeric entity shows the same character.
 LINE_START_ENTITIES = {"=": "&#61;", "~": "&#126;"}
@@ -108,7 +112,7 @@ def do_md_autolink(url: str) -> str:
 def do_front_matter(text: str) -> str:
     """A YAML double-quoted scalar for front matter whose value themes print as HTML without escaping."""
     escaped = html.escape(" ".join(_normalize(text).split()), quote=True)
-    return '"' + "".join(_yaml_escape(character) for character in escaped) + '"'
+    return '"' + YAML_UNSAFE.sub(lambda match: _yaml_escape(match.group()), escaped) + '"'
 
 
 def do_anchor(text: str) -> str:
@@ -165,6 +169,9 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are part of the package and do not change during a build; checking their
+        # modification time before every page cost a system call per page.
+        auto_reload=False,
     )
     environment.filters.update(FILTERS)
     return environment
@@ -232,10 +239,7 @@ def _escape_line(
 
 
 def _escape_text(text: str) -> str:
-    return "".join(
-        HTML_SPECIAL.get(character) or ("\\" + character if character in MARKDOWN_PUNCTUATION else character)
-        for character in text
-    )
+    return text.translate(TEXT_ESCAPES)
 
 
 def _trim_url(url: str) -> str:
@@ -264,6 +268,10 @@ def _url_link(url: str) -> str:
 
 def _encode_url(url: str) -> str:
     return URL_SAFE.sub(lambda m: quote(m.group(), safe=""), url)
+
+
+# What a YAML double-quoted scalar cannot hold as it is: quote, backslash, non-printable characters.
+YAML_UNSAFE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]')
 
 
 def _yaml_escape(character: str) -> str:

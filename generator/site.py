@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import posixpath
 import re
 import unicodedata
 from collections import defaultdict
@@ -16,6 +15,15 @@ from urllib.parse import quote
 
 from generator.link import Citation, Links, Reason, Related, Relation, link
 from generator.model import Answer, Diagnostic, Dossier, Kind, Level, Question, Section
+from generator.page_head import (
+    SITE_FEED_TITLE,
+    feed_front_matter,
+    index_feed_title,
+    qa_page,
+    script_json,
+    split_front_matter,
+    yaml_quoted,
+)
 from generator.parse import dossier_id
 from generator.references import ReferenceKind
 from generator.render import do_dutch_date, do_dutch_list, make_environment, plain_text, render_template
@@ -44,6 +52,19 @@ class UrlFormats:
     topics: str = "onderwerpen/index.md"
     topic: str = "onderwerpen/{slug}.md"
     source: str = "bronnen/{file}"
+    dossier_data: str = "dossiers/{id}.json"  # next to the page: what `python -m generator parse` prints
+    statistics: str = "statistieken.md"
+    data: str = "gegevens/index.md"
+    all_dossiers_csv: str = "gegevens/dossiers.csv"
+    all_dossiers_json: str = "gegevens/dossiers.json"
+    dossier_schema: str = "gegevens/dossier.schema.json"
+    dossiers_schema: str = "gegevens/dossiers.schema.json"
+    site_feed: str = "feeds/alles.xml"
+    # The feed of an index page mirrors the page's path: leden/kroger-groenlinks-pvda.md has
+    # feeds/leden/kroger-groenlinks-pvda.xml.
+    index_feed: str = "feeds/{page}.xml"
+    # MkDocs' use_directory_urls (on by default, not changed in mkdocs.yml): leden/x.md is served at leden/x/.
+    directory_urls: bool = True
     official_publication: str = "https://zoek.officielebekendmakingen.nl/kv-tk-{zaak}.html"
     tweede_kamer: str = "https://www.tweedekamer.nl/kamerstukken/kamervragen/detail?id={zaak}"
     aanhangsel: str = "https://zoek.officielebekendmakingen.nl/ah-tk-{session}-{number}.html"
@@ -57,6 +78,23 @@ class UrlFormats:
     def source_of(self, file_name: str) -> str:
         """Where a dossier file is published: under its dossier id, which is safe in a URL and a path."""
         return self.source.format(file=dossier_id(file_name) + PurePosixPath(file_name).suffix)
+
+    def dossier_json(self, dossier: Dossier) -> str:
+        return self.dossier_data.format(id=dossier.id)
+
+    def feed_of(self, index_page_path: str) -> str:
+        return self.index_feed.format(page=PurePosixPath(index_page_path).with_suffix("").as_posix())
+
+    def page_url(self, path: str) -> str:
+        """Where a Markdown page is served, relative to the site root: "leden/x.md" -> "leden/x/"."""
+        if not path.endswith(".md"):
+            return path
+        stem = path.removesuffix(".md")
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
 
     def index_page(self, kind: IndexKind, slug: str) -> str:
         if kind is IndexKind.YEAR:
@@ -72,7 +110,13 @@ class UrlFormats:
         Material renders every navigation entry on every page, so a page per dossier or per member
         in the navigation would make builds grow with the square of their number.
         """
-        return path in {self.home, self.editors, *(self.overview_page(kind) for kind in IndexKind)}
+        return path in {
+            self.home,
+            self.editors,
+            self.statistics,
+            self.data,
+            *(self.overview_page(kind) for kind in IndexKind),
+        }
 
     def official_links(self, dossier: Dossier) -> tuple[ExternalLink, ...]:
         links = []
@@ -232,7 +276,7 @@ class SiteIndex:
                     kind=kind,
                     label=label,
                     path=urls.index_page(kind, slugs.make(label)),
-                    dossiers=tuple(sorted(dict.fromkeys(groups[label]), key=_newest_first)),
+                    dossiers=tuple(sorted(_once_each(groups[label]), key=_newest_first)),
                 )
                 for label in labels
             ]
@@ -251,6 +295,26 @@ class SiteIndex:
     def page(self, kind: IndexKind, label: str | None) -> IndexPage | None:
         return self._by_label.get((kind, label)) if label is not None else None
 
+    def path(self, kind: IndexKind, label: str | None) -> str | None:
+        found = self.page(kind, label)
+        return found.path if found else None
+
+    def party_members(self, party: str) -> list[IndexPage]:
+        return [page for page in self.pages[IndexKind.MEMBER] if self.member_parties.get(page.label) == party]
+
+    def page_inputs(self, page: IndexPage) -> tuple[Any, ...]:
+        """Everything `index_page` reads for this page: equal inputs give an equal page."""
+        members = ()
+        if page.kind is IndexKind.PARTY:
+            members = tuple((member.label, member.path, len(member.dossiers)) for member in self.party_members(page.label))
+        party = self.path(IndexKind.PARTY, self.member_parties.get(page.label)) if page.kind is IndexKind.MEMBER else None
+        return (page, members, party)
+
+
+def _once_each(dossiers: Iterable[Dossier]) -> list[Dossier]:
+    # By id: hashing a Dossier hashes every question in it.
+    return list({dossier.id: dossier for dossier in dossiers}.values())
+
 
 def build_pages(
     dossiers: Sequence[Dossier], *, home_intro: str = "", urls: UrlFormats = URLS
@@ -266,11 +330,12 @@ def build_pages(
 def build_site(
     dossiers: Sequence[Dossier], *, home_intro: str = "", urls: UrlFormats = URLS
 ) -> dict[str, str]:
-    """Markdown for every generated page: those of `build_pages`, then the index and overview pages."""
-    links = link(dossiers)
-    index = SiteIndex(dossiers, links, urls)
-    specs = page_specs(dossiers, home_intro=home_intro, urls=urls, links=links, index=index)
-    return _render([*specs, *index_specs(index, urls=urls)])
+    """Every generated file by its path: the pages of `build_pages`, the index and overview pages,
+    the statistics and data pages, the feeds and the data files; one full `SiteBuilder` build."""
+    # Imported here: the builder is made of this module's pages.
+    from generator.builder import SiteBuilder
+
+    return SiteBuilder(urls=urls).build(dossiers, home_intro=home_intro).files
 
 
 def page_specs(
@@ -314,6 +379,16 @@ def dossier_page(
     footnote_numbers = frozenset(footnote.number for footnote in dossier.footnotes)
     blocks, unplaced_answers = _content_blocks(dossier)
     citations = links.citations.get(dossier.id, ())
+    title = _headline(plain_text(dossier.title, footnote_numbers) or dossier.id)
+    description = _description(dossier)
+    structured_data = qa_page(
+        dossier,
+        [block for block in blocks if isinstance(block, QuestionBlock)],
+        unplaced_answers,
+        name=title,
+        description=description,
+        official_urls=[official.url for official in urls.official_links(dossier)],
+    )
 
     def page_link(kind: IndexKind, label: str | None) -> str | None:
         found = index.page(kind, label)
@@ -328,9 +403,11 @@ def dossier_page(
         context={
             "dossier": dossier,
             "kind_label": KIND_LABELS.get(dossier.kind, str(dossier.kind)),
-            "title": _headline(plain_text(dossier.title, footnote_numbers) or dossier.id),
+            "title": title,
             "heading": _headline(dossier.title) if dossier.title.strip() else dossier.id,
-            "description": _description(dossier),
+            "description": description,
+            "structured_data": yaml_quoted(script_json(structured_data)),
+            "data_link": relative_link(path, urls.dossier_json(dossier)),
             "date": _date(dossier),
             "footnote_numbers": footnote_numbers,
             "footnotes": sorted(dossier.footnotes, key=lambda footnote: footnote.number),
@@ -393,6 +470,43 @@ def dossier_page(
     )
 
 
+def dossier_page_inputs(
+    dossier: Dossier, *, links: Links, index: SiteIndex, by_id: Mapping[str, Dossier]
+) -> tuple[Any, ...]:
+    """Everything `dossier_page` reads besides the URL formats: equal inputs give an equal page."""
+    related = links.related_to(dossier.id)
+    cited_by = links.cited_by.get(dossier.id, ())
+    citations = links.citations.get(dossier.id, ())
+    shown_ids = [
+        *(entry.id for entry in related),
+        *(citation.citing for citation in cited_by),
+        *(citation.cited for citation in citations if citation.cited),
+    ]
+    shown = tuple(_as_listed(id_, by_id.get(id_)) for id_ in dict.fromkeys(shown_ids))
+    index_paths = tuple(index.path(kind, label) for kind, label in _dossier_page_labels(dossier))
+    topics = tuple((page.label, page.path) for page in index.topics_of.get(dossier.id, ()))
+    # The page shows why a dossier is related, not how strongly: the score stays out.
+    reasons = tuple((entry.id, entry.reasons) for entry in related)
+    return (dossier, reasons, cited_by, citations, shown, index_paths, topics)
+
+
+def _as_listed(id_: str, dossier: Dossier | None) -> tuple[Any, ...]:
+    """What a list entry shows of a dossier (`_list_title`, `_date`, and the kind in the reasons)."""
+    if dossier is None:
+        return (id_,)
+    return (id_, dossier.title, dossier.footnotes, dossier.submitted, dossier.received, dossier.kind)
+
+
+def _dossier_page_labels(dossier: Dossier) -> Iterator[tuple[IndexKind, str | None]]:
+    """The index pages a dossier page links to."""
+    for member in dossier.submitters:
+        yield IndexKind.MEMBER, _member_label(member.name, member.party)
+        yield IndexKind.PARTY, member.party
+    for addressee in dossier.addressees:
+        yield IndexKind.OFFICE, addressee.office
+    yield IndexKind.SESSION, dossier.session
+
+
 def home_page(
     dossiers: Sequence[Dossier], *, intro: str, urls: UrlFormats = URLS, index: SiteIndex | None = None
 ) -> PageSpec:
@@ -407,11 +521,18 @@ def home_page(
         for kind, title in INDEX_TITLES.items()
         if index.pages[kind]
     ]
+    intro_front_matter, intro_body = split_front_matter(intro.strip())
     return PageSpec(
         path=urls.home,
         template="home.md.j2",
         context={
-            "intro": intro.strip(),
+            "front_matter": "\n".join(
+                filter(None, [intro_front_matter, feed_front_matter([(SITE_FEED_TITLE, urls.site_feed)])])
+            ),
+            "intro": intro_body.strip(),
+            "feed_link": relative_link(urls.home, urls.site_feed),
+            "statistics_link": relative_link(urls.home, urls.statistics),
+            "data_link": relative_link(urls.home, urls.data),
             "entries": [_list_entry(dossier, urls.home, urls) for dossier in newest_first],
             "dossier_count": len(dossiers),
             "shown_count": len(newest_first),
@@ -419,14 +540,6 @@ def home_page(
             "sessions_link": relative_link(urls.home, urls.sessions),
         },
     )
-
-
-def index_specs(index: SiteIndex, *, urls: UrlFormats = URLS) -> list[PageSpec]:
-    """The overview per kind of index, then one page per member, party, office, vergaderjaar, year, topic."""
-    specs = [overview_page(kind, index, urls=urls) for kind in INDEX_TITLES]
-    for kind in IndexKind:
-        specs.extend(index_page(page, index, urls=urls) for page in index.pages[kind])
-    return specs
 
 
 def overview_page(kind: IndexKind, index: SiteIndex, *, urls: UrlFormats = URLS) -> PageSpec:
@@ -469,16 +582,19 @@ def index_page(page: IndexPage, index: SiteIndex, *, urls: UrlFormats = URLS) ->
                 "link": relative_link(page.path, member.path),
                 "count": len(member.dossiers),
             }
-            for member in index.pages[IndexKind.MEMBER]
-            if index.member_parties.get(member.label) == page.label
+            for member in index.party_members(page.label)
         ]
     if page.kind is IndexKind.MEMBER:
         party = index.page(IndexKind.PARTY, index.member_parties.get(page.label))
         party_link = {"label": party.label, "link": relative_link(page.path, party.path)} if party else None
+    feed_title = index_feed_title(page.kind.value, page.label)
+    feeds = [(feed_title, urls.feed_of(page.path))] if feed_title else []
     return PageSpec(
         path=page.path,
         template="index-page.md.j2",
         context={
+            "feeds": feed_front_matter(feeds),
+            "feed_link": relative_link(page.path, feeds[0][1]) if feeds else None,
             "title": page.label,
             "lead": INDEX_LEADS[page.kind].format(
                 count=len(page.dossiers), s="" if len(page.dossiers) == 1 else "en"
@@ -608,6 +724,16 @@ def _reason_text(reason: Reason, other: Dossier) -> str:
     return texts[reason.relation].format(details)
 
 
+def editors_page_inputs(dossiers: Sequence[Dossier]) -> tuple[Any, ...]:
+    """Everything `editors_page` reads: equal inputs give an equal page."""
+    listed = tuple(
+        (dossier.id, dossier.source, dossier.title, dossier.footnotes, dossier.diagnostics)
+        for dossier in dossiers
+        if dossier.diagnostics
+    )
+    return (len(dossiers), listed)
+
+
 def editors_page(dossiers: Sequence[Dossier], *, urls: UrlFormats = URLS) -> PageSpec:
     entries = [
         {
@@ -635,7 +761,16 @@ def editors_page(dossiers: Sequence[Dossier], *, urls: UrlFormats = URLS) -> Pag
 
 def relative_link(from_page: str, to_path: str) -> str:
     """A link from one docs-relative page to another docs-relative path, percent-encoded."""
-    relative = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    # Both are clean docs-relative paths, so the common folders can be counted off without
+    # posixpath.relpath, which asks the file system for the working directory on every call.
+    from_folders = from_page.split("/")[:-1]
+    to_parts = to_path.split("/")
+    shared = 0
+    for from_folder, to_part in zip(from_folders, to_parts[:-1]):
+        if from_folder != to_part:
+            break
+        shared += 1
+    relative = "/".join([".."] * (len(from_folders) - shared) + to_parts[shared:])
     return quote(relative, safe="/")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, Element, parse_html, squash
-from fixtures.projects import start_mkdocs_build
+from fixtures.projects import copy_site_folders, start_mkdocs_build
 from mkdocs.utils.yaml import yaml_load
 
 NUCTECH = "kv-2021-02-03-yesilgoz-zegerius"
@@ -353,13 +353,12 @@ def test_dossier_pages_stay_out_of_the_navigation(site) -> None:
 @pytest.fixture(scope="module")
 def broken_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("project")
-    shutil.copytree(ROOT / "docs", project / "docs")
+    copy_site_folders(project)
     (project / "dossiers").mkdir()
     shutil.copy(ROOT / "dossiers" / f"{CYBERSURVEILLANCE}.txt", project / "dossiers")
     (project / "dossiers" / "kapot.txt").write_bytes(b"Vraag 1\x00\x00\xff binary")
     settings = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     settings |= {"repo_url": "https://github.com/voorbeeld/kamervragen", "edit_uri": "edit/main/docs/"}
-    settings["theme"]["features"].append("content.action.edit")
     (project / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return project
 
@@ -429,3 +428,12 @@ def test_edit_link_of_a_dossier_page_opens_its_source_file(broken_site) -> None:
     assert edit_links == [
         f"https://github.com/voorbeeld/kamervragen/edit/main/dossiers/{CYBERSURVEILLANCE}.txt"
     ]
+
+
+def test_index_pages_have_no_edit_link_as_they_have_no_source(broken_site) -> None:
+    site, _ = broken_site
+
+    party_page = page(site, "partijen")
+
+    assert party_page.find_all("a")
+    assert not [a for a in party_page.find_all("a") if "/edit/" in a.attrs.get("href", "")]

@@ -246,11 +246,15 @@ def render_site(markdown_to_html) -> Iterator[Renderer]:
 class Renderer:
     def __init__(self, markdown_to_html: Callable[[str], str]) -> None:
         self._markdown_to_html = markdown_to_html
+        self.generated_paths: set[str] = set()  # every file of the last call, Markdown or not
 
     def __call__(self, dossier: Dossier) -> dict[str, Element]:
+        files = site.build_site([dossier])
+        self.generated_paths = set(files)
         return {
             path: parse_html(self._markdown_to_html(page))
-            for path, page in site.build_site([dossier]).items()
+            for path, page in files.items()
+            if path.endswith(".md")  # the feeds and data files are not Markdown
         }
 
     def __repr__(self) -> str:
@@ -303,7 +307,7 @@ def test_no_text_in_any_field_links_but_to_the_site_or_an_http_url_it_holds(
     dossier = dossier_with(texts)
     pages = render_site(dossier)
     printed = unquote(" ".join([*texts.values(), CITATIONS, FOOTNOTE_URL]))
-    targets = set(pages) | {URLS.source_file(dossier)}
+    targets = render_site.generated_paths | {URLS.source_file(dossier)}
     official_hosts = outside_hosts(template_pages) - {"www.rijksoverheid.nl", "e.vil"}
 
     for path, page in pages.items():

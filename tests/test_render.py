@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, Element, make_dossier, outputs_under_hash_seeds, parse_html, squash
 
 from generator.model import Answer, Diagnostic, Footnote, Kind, Level, Member, Question, Section
+from generator.page_head import split_front_matter
 from generator.render import MARKDOWN_PUNCTUATION, do_md_text
 from generator.site import build_pages
 
@@ -196,7 +197,8 @@ def test_grouped_answer_is_shown_once_after_the_last_question_it_covers() -> Non
         answers=(Answer(questions=(1,), text="Ja."), Answer(questions=(3, 4), text="Beide niet.")),
     )
 
-    markdown = build_pages([dossier])[PAGE]
+    # The page's body: the schema.org data in the front matter names each answer too.
+    _, markdown = split_front_matter(build_pages([dossier])[PAGE])
 
     assert markdown.count("Beide niet") == 1
     assert markdown.index("## Vraag 4") < markdown.index("### Antwoord op vraag 3 en 4 {#antwoord-3}")
@@ -410,9 +412,10 @@ def test_home_page_starts_with_the_intro_and_lists_dossiers_newest_first_then_by
         ),
     ]
 
-    markdown = build_pages(dossiers, home_intro="# Kamervragen\n\nWelkom.")["index.md"]
+    # After the front matter, which links the feed.
+    _, markdown = split_front_matter(build_pages(dossiers, home_intro="# Kamervragen\n\nWelkom.")["index.md"])
 
-    assert markdown.startswith("# Kamervragen\n\nWelkom.")
+    assert markdown.lstrip("\n").startswith("# Kamervragen\n\nWelkom.")
     links = parse_html(markdown_to_html(markdown)).find_all("a")
     assert [a.attrs["href"] for a in links if a.attrs["href"].startswith("dossiers/")] == [
         "dossiers/a-nieuw.md",

@@ -1,0 +1,74 @@
+"""The files beside the dossier and index pages: feeds, data files, the statistics and data pages.
+
+Each comes with what it is made of (``made_of``, compared with ``==`` between builds), so that an
+incremental build can make one anew only when that changed: a dossier's JSON when the dossier
+changes, a feed when the entries it shows change, the statistics when a date, kind, member or
+office changes, the all-dossiers files when any dossier does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from generator.exports import (
+    DOSSIER_SCHEMA,
+    data_page,
+    data_page_inputs,
+    dossier_json,
+    dossiers_csv,
+    dossiers_json,
+    dossiers_schema,
+    schema_json,
+)
+from generator.feeds import atom_feed, site_feeds
+from generator.model import Dossier
+from generator.site import URLS, PageSpec, SiteIndex, UrlFormats
+from generator.statistics import statistics_inputs, statistics_page
+
+
+@dataclass(frozen=True, kw_only=True)
+class DataOutput:
+    """One file: its path, what it is made of, and the function that makes it (a page spec or the text)."""
+
+    path: str
+    made_of: Any
+    make: Callable[[], PageSpec | str]
+
+
+def data_outputs(
+    dossiers: Sequence[Dossier], index: SiteIndex, *, urls: UrlFormats = URLS
+) -> Iterator[DataOutput]:
+    """Every file beside the pages, each made only from its ``made_of``."""
+    for dossier in dossiers:
+        yield DataOutput(
+            path=urls.dossier_json(dossier), made_of=dossier, make=partial(dossier_json, dossier)
+        )
+    every_dossier = tuple(dossiers)
+    yield DataOutput(
+        path=urls.all_dossiers_csv,
+        made_of=every_dossier,
+        make=partial(dossiers_csv, every_dossier, urls=urls),
+    )
+    yield DataOutput(
+        path=urls.all_dossiers_json, made_of=every_dossier, make=partial(dossiers_json, every_dossier)
+    )
+    # The schemas change only with the code.
+    yield DataOutput(path=urls.dossier_schema, made_of=None, make=partial(schema_json, DOSSIER_SCHEMA))
+    yield DataOutput(
+        path=urls.dossiers_schema, made_of=None, make=partial(schema_json, dossiers_schema(urls=urls))
+    )
+    for feed, entries in site_feeds(dossiers, index, urls=urls):
+        yield DataOutput(
+            path=feed.path, made_of=(feed, entries), make=partial(atom_feed, feed, entries, urls=urls)
+        )
+    yield DataOutput(
+        path=urls.statistics,
+        made_of=statistics_inputs(dossiers),
+        make=partial(statistics_page, every_dossier, index, urls=urls),
+    )
+    yield DataOutput(
+        path=urls.data, made_of=data_page_inputs(dossiers), make=partial(data_page, every_dossier, urls=urls)
+    )

@@ -1,0 +1,120 @@
+"""Incremental builds: after a change, exactly the files that depend on it are made anew, and the
+site is the same as a full build of the changed dossiers."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from generator.builder import SiteBuilder
+from generator.link import Links, link
+from generator.model import Dossier, Member
+from generator.parse import load_folder
+from generator.site import URLS, IndexKind, SiteIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+NUCTECH = "kv-2021-02-03-yesilgoz-zegerius"
+CYBERSURVEILLANCE = "2019Z15231"
+
+
+@pytest.fixture(scope="module")
+def dossiers() -> list[Dossier]:
+    return load_folder(ROOT / "dossiers")
+
+
+def _replaced(dossiers: Sequence[Dossier], id_: str, change: Callable[[Dossier], Dossier]) -> list[Dossier]:
+    return [change(dossier) if dossier.id == id_ else dossier for dossier in dossiers]
+
+
+def _with_question_text(dossier: Dossier, addition: str) -> Dossier:
+    first, *rest = dossier.questions
+    return dataclasses.replace(dossier, questions=(dataclasses.replace(first, text=first.text + addition), *rest))
+
+
+CHANGES: dict[str, Callable[[list[Dossier]], list[Dossier]]] = {
+    "question text": lambda ds: _replaced(ds, NUCTECH, lambda d: _with_question_text(d, " Graag uw reactie.")),
+    "title": lambda ds: _replaced(ds, NUCTECH, lambda d: dataclasses.replace(d, title="een nieuwe titel")),
+    "dossier removed": lambda ds: [d for d in ds if d.id != CYBERSURVEILLANCE],
+    "dossier added": lambda ds: [
+        *ds,
+        dataclasses.replace(next(d for d in ds if d.id == NUCTECH), id="kopie", zaak="2021Z99999"),
+    ],
+    "member of another party": lambda ds: _replaced(
+        ds,
+        NUCTECH,
+        lambda d: dataclasses.replace(
+            d, submitters=(Member(name=d.submitters[0].name, party="SP"), *d.submitters[1:])
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
+def test_an_incremental_build_gives_the_same_site_as_a_full_build(dossiers, change) -> None:
+    builder = SiteBuilder()
+    builder.build(dossiers, home_intro="Welkom.")
+    changed = CHANGES[change](dossiers)
+
+    incremental = builder.build(changed, home_intro="Welkom.")
+    full = SiteBuilder().build(changed, home_intro="Welkom.")
+
+    assert incremental.files == full.files
+    assert incremental.removed == full.files.keys() ^ incremental.files.keys() | incremental.removed
+
+
+def test_a_build_without_changes_makes_only_the_summaries_anew(dossiers) -> None:
+    builder = SiteBuilder()
+    first = builder.build(dossiers)
+
+    again = builder.build(dossiers)
+
+    assert first.made == first.files.keys()
+    assert again.made == {URLS.home, *(URLS.overview_page(kind) for kind in IndexKind)}
+    assert not again.changed
+
+
+def test_a_changed_question_remakes_its_page_its_index_pages_and_the_pages_that_list_it_differently(
+    dossiers,
+) -> None:
+    builder = SiteBuilder()
+    builder.build(dossiers)
+    changed = CHANGES["question text"](dossiers)
+    before, after = link(dossiers), link(changed)
+    nuctech = next(d for d in changed if d.id == NUCTECH)
+    index = SiteIndex(changed, after, URLS)
+
+    build = builder.build(changed)
+
+    its_index_pages = {page.path for pages in index.pages.values() for page in pages if nuctech in page.dossiers}
+    def shown(links: Links, id_: str) -> tuple[object, ...]:
+        # A page shows which dossiers are related and why, not the score.
+        related = [(entry.id, entry.reasons) for entry in links.related_to(id_)]
+        return (related, links.cited_by.get(id_))
+
+    # Pages of other dossiers whose related list or citations came out differently.
+    relinked = {
+        URLS.dossier_page(dossier)
+        for dossier in changed
+        if dossier.id != NUCTECH and shown(before, dossier.id) != shown(after, dossier.id)
+    }
+    summaries = {URLS.home, *(URLS.overview_page(kind) for kind in IndexKind)}
+    # Its JSON, the feeds of its member, party and office pages, and the files of all dossiers.
+    its_data = {URLS.dossier_json(nuctech), URLS.all_dossiers_csv, URLS.all_dossiers_json}
+    its_data |= {URLS.feed_of(path) for path in its_index_pages} & build.files.keys()
+    assert its_index_pages  # member, party, office, vergaderjaar, year pages
+    assert build.made == {URLS.dossier_page(nuctech), *its_index_pages, *relinked, *summaries, *its_data}
+    assert URLS.dossier_page(nuctech) in build.changed
+    assert "Graag uw reactie." in build.files[URLS.dossier_page(nuctech)]
+
+
+def test_a_removed_dossier_removes_its_page(dossiers) -> None:
+    builder = SiteBuilder()
+    builder.build(dossiers)
+
+    build = builder.build(CHANGES["dossier removed"](dossiers))
+
+    assert f"dossiers/{CYBERSURVEILLANCE}.md" in build.removed
+    assert f"dossiers/{CYBERSURVEILLANCE}.md" not in build.files
