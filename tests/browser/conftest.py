@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -54,13 +54,12 @@ def skip_or_fail(missing: str, install: str) -> NoReturn:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own site, from the same command CI and `make site` use."""
-    site = tmp_path_factory.mktemp("browser-site")
+def build_project_site(site: Path, *, environment: Mapping[str, str] | None = None) -> Path:
+    """Build the project's own site into ``site`` with `mkdocs build --strict`, or fail the test."""
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=ROOT,
+        env=os.environ | dict(environment or {}),
         capture_output=True,
         text=True,
         check=False,
@@ -70,14 +69,27 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, from the same command CI and `make site` use."""
+    return build_project_site(tmp_path_factory.mktemp("browser-site"))
+
+
+@pytest.fixture(scope="session")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site with the search engine that large sites get (see docs/zoeken.md)."""
+    site = tmp_path_factory.mktemp("pagefind-site")
+    return build_project_site(site, environment={"SEARCH_ENGINE": "pagefind"})
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - named so by the base class
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on localhost while the generator runs; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -87,6 +99,16 @@ def site_url(built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    yield from serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def pagefind_site_url(pagefind_site: Path) -> Iterator[str]:
+    yield from serve(pagefind_site)
 
 
 @pytest.fixture(scope="session")
@@ -172,8 +194,22 @@ def tab(desktop: BrowserContext, site_url: str) -> Iterator[SiteTab]:
 
 
 @pytest.fixture
+def pagefind_tab(desktop: BrowserContext, pagefind_site_url: str) -> Iterator[SiteTab]:
+    yield from open_tab(desktop, pagefind_site_url)
+
+
+@pytest.fixture
 def phone_tab(phone: BrowserContext, site_url: str) -> Iterator[SiteTab]:
     yield from open_tab(phone, site_url)
+
+
+@pytest.fixture
+def pagefind_tab_without_javascript(browser: Browser, pagefind_site_url: str) -> Iterator[SiteTab]:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    try:
+        yield from open_tab(context, pagefind_site_url)
+    finally:
+        context.close()
 
 
 @pytest.fixture

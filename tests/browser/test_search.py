@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 NUCTECH = "dossiers/kv-2021-02-03-yesilgoz-zegerius/"
 # Material's Dutch result counts ("search.result.none/one/other"); before them the box says
 # "Typ om te beginnen met zoeken" and, while the index is being built, "Zoeken initialiseren".
-SEARCH_ANSWERED = re.compile(r"^(Geen|\d+) overeenkomende documenten?$")
+SEARCH_ANSWERED = re.compile(r"^(Geen|\d+) overeenkomende document(?:en)?$")
 
 
 def search(tab: SiteTab, query: str) -> list[str]:
