@@ -210,6 +210,7 @@ class _LinePerDossier:
         return lines
 
 
+_CSV_ROWS = _LinePerDossier(lambda dossier: _csv_line(dossier))
 _COMPACT_JSON = _LinePerDossier(
     lambda dossier: json.dumps(dossier_to_dict(dossier), ensure_ascii=False, separators=(",", ":"))
 )
@@ -217,12 +218,19 @@ _COMPACT_JSON = _LinePerDossier(
 
 def dossiers_csv(dossiers: Iterable[Dossier], *, urls: UrlFormats = URLS) -> str:
     """One row per dossier, by id, with the columns of `CSV_COLUMNS` (UTF-8, comma, CRLF as in RFC 4180)."""
+    ordered = sorted(dossiers, key=lambda dossier: dossier.id)
+    rows = _CSV_ROWS.lines(ordered) if urls is URLS else [_csv_line(dossier, urls) for dossier in ordered]
+    return _csv_line_of(list(CSV_COLUMNS)) + "".join(rows)
+
+
+def _csv_line(dossier: Dossier, urls: UrlFormats = URLS) -> str:
+    row = _csv_row(dossier, urls)
+    return _csv_line_of([_spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
+
+
+def _csv_line_of(cells: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for dossier in sorted(dossiers, key=lambda dossier: dossier.id):
-        row = _csv_row(dossier, urls)
-        writer.writerow([_spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
     return buffer.getvalue()
 
 
