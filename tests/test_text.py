@@ -163,6 +163,21 @@ def test_vocabulary_counts_pairs_of_words_printed_next_to_each_other() -> None:
     assert vocabulary["mannen en"] == 0  # not across punctuation
 
 
+def test_vocabulary_lower_cases_a_dotted_capital_i_within_its_word() -> None:
+    # "İ" lower-cases to two characters, "i" and a combining dot, which is no letter of its own.
+    vocabulary = document_vocabulary("vragen aan İlhan en İstanbul")
+    assert vocabulary["i\u0307lhan"] == 1
+    assert vocabulary["i\u0307lhan en"] == 1
+    assert vocabulary["stanbul"] == 0
+
+
+def test_vocabulary_lower_cases_a_capital_sigma_by_its_own_word() -> None:
+    # Σ ends a word as ς, also where a full stop and another word follow without a space.
+    vocabulary = document_vocabulary("ΟΔΟΣ.ΚΑΙ")
+    assert vocabulary["οδος"] == 1
+    assert vocabulary["οδοσ"] == 0
+
+
 # --- join_lines ----------------------------------------------------------------------------------
 
 
@@ -420,6 +435,13 @@ def test_missing_space_after_punctuation_is_restored() -> None:
     assert repaired(
         "merkkleding in detentie.Nadat ik dit jaar,restitutiepolis en gevangeniswezen?Noemen"
     ) == ("merkkleding in detentie. Nadat ik dit jaar, restitutiepolis en gevangeniswezen? Noemen")
+
+
+def test_repair_keeps_the_spaces_between_words_as_printed() -> None:
+    # Two spaces and a thin space: where a token starts is counted, not assumed.
+    assert repaired("in  detentie.Nadat  ik\u2009vanBuitenlandse Zaken") == (
+        "in  detentie. Nadat  ik\u2009van Buitenlandse Zaken"
+    )
 
 
 def test_missing_space_before_a_quotation_or_bracket_is_restored() -> None:

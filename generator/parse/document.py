@@ -279,8 +279,13 @@ def _is_unwrapped(lines: Sequence[Line], has_page_marks: bool) -> bool:
     return bool(longer) and sum(len(line.text) > 120 for line in longer) >= len(longer) / 2
 
 
+_SPACES = re.compile(r"[ \t]+")
+
+
 def _normalise_space(text: str) -> str:
-    return re.sub(r"[ \t]+", " ", text).strip()
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def _without_page_breaks(body: Sequence[Line], footnote_lines: set[int]) -> list[Line]:
@@ -340,13 +345,13 @@ def _take_headers(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]
     while index < len(lines):
         line = lines[index]
         text = line.text.strip()
-        if QUESTION_HEADER.match(text) and not header_lines:
+        if not header_lines and QUESTION_HEADER.match(text):
             index = _take_header(lines, index, header_lines, see_also_lines)
-        elif RESPONSE_HEADER.match(text) and not response_lines:
+        elif not response_lines and RESPONSE_HEADER.match(text):
             index = _take_header(lines, index, response_lines, see_also_lines)
-        elif SEE_ALSO.match(text) and not see_also_lines:
+        elif not see_also_lines and SEE_ALSO.match(text):
             index = _take_see_also(lines, index, see_also_lines)
-        elif SUBMITTED_LINE.match(text) and not header_lines and submitted_line is None:
+        elif not header_lines and submitted_line is None and SUBMITTED_LINE.match(text):
             submitted_line = line
             index += 1
         else:
@@ -409,7 +414,7 @@ def _take_see_also(lines: list[Line], index: int, into: list[Line]) -> int:
 
 def _blocks(body: Sequence[Line]) -> tuple[list[Block], list[Line]]:
     """Cut the body at headings. Lines before the first heading are returned as loose lines."""
-    numbered = not any(heading_of(line.text) and heading_of(line.text)[0] == "question" for line in body)  # type: ignore[index]
+    numbered = not any((heading_of(line.text) or ("",))[0] == "question" for line in body)
     blocks: list[Block] = []
     loose: list[Line] = []
     next_numbered = 1
@@ -474,7 +479,9 @@ def _read_blocks(
 # Sentences shorter than this recur for real ("Zo nee, waarom niet?"); longer ones only when the
 # extraction printed a passage twice.
 _REPEAT_MIN_LENGTH = 40
-_SENTENCE = re.compile(r"(?<=[.?!»])\s+(?=[A-Z«(])")
+# The space between two sentences, after the punctuation that ends the first (a character class
+# first, which the regex engine scans for quickly, where a look-behind would be tried everywhere).
+_SENTENCE_BREAK = re.compile(r"[.?!»](\s+)(?=[A-Z«(])")
 
 
 def _without_repeated_sentences(text: str, line: int, findings: _Findings) -> str:
@@ -486,7 +493,7 @@ def _without_repeated_sentences(text: str, line: int, findings: _Findings) -> st
     units = [
         (number, sentence)
         for number, paragraph in enumerate(text.split("\n\n"))
-        for sentence in _SENTENCE.split(paragraph)
+        for sentence in _sentences(paragraph)
     ]
     first_seen: dict[str, int] = {}
     for index, (_, sentence) in enumerate(units):
@@ -512,6 +519,16 @@ def _without_repeated_sentences(text: str, line: int, findings: _Findings) -> st
         if index not in dropped:
             paragraphs.setdefault(number, []).append(sentence)
     return "\n\n".join(" ".join(sentences) for sentences in paragraphs.values())
+
+
+def _sentences(paragraph: str) -> list[str]:
+    sentences = []
+    start = 0
+    for space in _SENTENCE_BREAK.finditer(paragraph):
+        sentences.append(paragraph[start : space.start(1)])
+        start = space.end(1)
+    sentences.append(paragraph[start:])
+    return sentences
 
 
 def _unnumbered_questions(lines: Sequence[Line], joiner: _Joiner) -> list[Question]:

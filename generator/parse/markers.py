@@ -23,7 +23,8 @@ _DOCX = re.compile(r"\s?(?:\((?P<paren>\d{1,3})\)|(?<![\d(])(?P<close>\d{1,3})\)
 _LINE_START = re.compile(r"^(?P<number>\d{1,3})" + _AFTER_MARKER)
 _ENDS_WITH_MARKER = re.compile(r"\[\^\d+\]$")
 _LEADING_PUNCTUATION = re.compile(r"^[.,;:!?»”)’]+(?=\s|$)")
-_MANGLED = re.compile(r"(?<=\?)(?P<char>[’';,])(?=\s|$)")
+# The question mark and what the marker after it became (a literal first: quick to search for).
+_MANGLED = re.compile(r"\?(?P<char>[’';,])(?=\s|$)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,13 +82,14 @@ class MarkerReader:
                 result[target] = replace(previous, text=before + separator + moved)
                 if not text:
                     continue
-            elif is_bare_number(text) in self.found:
+            elif self.found and is_bare_number(text) in self.found:
                 # the marker of a passage the extraction printed twice ("1" / "Antwoord 1 Ja.")
                 self.notes.append(
                     MarkerNote(line=line.number, message="a repeated footnote marker is left out", quote=text)
                 )
                 continue
-            result.append(replace(line, text=self._mark_text(text, line.number)))
+            marked = self._mark_text(text, line.number)
+            result.append(line if marked == line.text else replace(line, text=marked))
         return result
 
     def _mark_text(self, text: str, line_number: int) -> str:
@@ -116,17 +118,39 @@ class MarkerReader:
     def _next_candidate(self, text: str, position: int) -> tuple[int, int, bool] | None:
         expected = str(self.expected)
         best: tuple[int, int, bool] | None = None
-        for pattern in (_GLUED, _DOCX):
-            for match in pattern.finditer(text, position):
+        glued = _first_glued(text, position, expected)
+        if glued:
+            best = (glued.start(), glued.end(), False)
+        # Each form ends in the number and a bracket, which most lines lack: the pattern, which
+        # tries every position, need not look.
+        if text.find(expected + ")", position) >= 0 or text.find(expected + "]", position) >= 0:
+            for match in _DOCX.finditer(text, position):
                 number = next(group for group in match.groups() if group)
                 if number == expected:
                     if best is None or match.start() < best[0]:
                         best = (match.start(), match.end(), False)
                     break
-        mangled = _MANGLED.search(text, position)
-        if mangled and (best is None or mangled.start() < best[0]) and not _is_prose_punctuation(text, mangled):
-            best = (mangled.start(), mangled.end(), True)
+        # The "?" before a mangled marker may stand just before ``position``.
+        mangled = _MANGLED.search(text, max(position - 1, 0))
+        if mangled and (best is None or mangled.start(1) < best[0]):
+            if not _is_prose_punctuation(text, mangled):
+                best = (mangled.start(1), mangled.end(1), True)
         return best
+
+
+def _first_glued(text: str, position: int, expected: str) -> re.Match[str] | None:
+    """The first marker glued to a word or punctuation that has the expected number.
+
+    It starts where the number is printed: those few places are tried, not every position. A
+    longer number ("12" where 2 is expected) hides none, as no marker follows a digit.
+    """
+    start = text.find(expected, position)
+    while start >= 0:
+        match = _GLUED.match(text, start)
+        if match and match.group("number") == expected:
+            return match
+        start = text.find(expected, start + 1)
+    return None
 
 
 def _is_table_cell(previous: str, rest: str) -> bool:
@@ -143,4 +167,5 @@ def _is_prose_punctuation(text: str, match: re.Match[str]) -> bool:
     char = match.group("char")
     if char not in "’'":
         return False
-    return text[: match.start()].count("‘") > text[: match.start()].count("’")
+    before = text[: match.start("char")]
+    return before.count("‘") > before.count("’")

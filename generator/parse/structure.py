@@ -9,11 +9,12 @@ up to a page end (or, in text without page marks, up to the next heading or the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from generator.parse.layout import Line, is_bare_number
+from generator.parse.layout import Line, is_bare_number, lines_containing
 
 _NUMBERS = r"\d{1,3}(?:\s*(?:,|en|&)\s*\d{1,3})*"
 QUESTION_HEADING = re.compile(rf"^(?:Vraag|Vragen)\s+(?P<numbers>{_NUMBERS})\s*[:.]?\s*(?P<rest>.*)$")
@@ -68,13 +69,28 @@ class Block:
     lines: list[Line] = field(default_factory=list)
 
 
+# What every heading that _INLINE_HEADING finds contains, word for word: a line without any has none.
+_INLINE_HEADING_ANCHORS = (
+    "Vraag",
+    "Antwoord",
+    "Mededeling",
+    "Zie ook Aanhangsel",
+    " van de leden",
+    " van het lid",
+)
+
+
 def split_inline_headings(lines: Sequence[Line]) -> list[Line]:
     """Put headings that text flattened to one line carries mid-line onto lines of their own."""
     result: list[Line] = []
-    for line in lines:
-        pieces = _INLINE_HEADING.split(line.text)
-        for index, piece in enumerate(pieces):
-            last = index == len(pieces) - 1
+    with_heading = lines_containing("\n".join(line.text for line in lines), _INLINE_HEADING_ANCHORS)
+    for index, line in enumerate(lines):
+        if index not in with_heading and line.text == line.text.strip():
+            result.append(line)
+            continue
+        pieces = _INLINE_HEADING.split(line.text) if index in with_heading else [line.text]
+        for piece_index, piece in enumerate(pieces):
+            last = piece_index == len(pieces) - 1
             result.append(Line(number=line.number, text=piece.strip(), page_end=line.page_end and last))
     return result
 
@@ -98,9 +114,16 @@ def split_glued_footnotes(lines: Sequence[Line]) -> list[Line]:
     return result
 
 
+# How every heading starts: the first word of QUESTION_HEADING, ANSWER_HEADING or SECTION_HEADING.
+_HEADING_STARTS = ("Vra", "Antwoord", "Toelichting", "Mededeling")
+
+
+@functools.lru_cache(maxsize=1 << 12)  # asked of each line several times over
 def heading_of(text: str) -> tuple[str, tuple[int, ...], str, str] | None:
     """(kind, numbers, heading as printed, rest of the line) when the line starts a block."""
     stripped = text.strip()
+    if not stripped.startswith(_HEADING_STARTS):
+        return None
     if RESPONSE_HEADER.match(stripped) or QUESTION_HEADER.match(stripped):
         return None
     for kind, pattern in (("question", QUESTION_HEADING), ("answer", ANSWER_HEADING)):

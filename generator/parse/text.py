@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import bisect
-import collections
 import dataclasses
 import functools
 import itertools
 import math
+import operator
 import os
 import re
 import unicodedata
 import weakref
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 __all__ = [
     "Repair",
@@ -62,11 +62,17 @@ def is_dutch_word(word: str) -> bool:
     """Whether the Dutch dictionary knows the word, as written or lower-cased ("Neder" + "landse")."""
     if len(word) > _LONGEST_WORD:
         return False
-    speller = _speller()
-    if speller.spell(word):
+    if _spelled(word):
         return True
     lowered = word.lower()
-    return lowered != word and speller.spell(lowered)
+    return lowered != word and _spelled(lowered)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _spelled(word: str) -> bool:
+    """The dictionary's own answer, kept apart: "Kamer" asks it about "kamer" too, and a long
+    word the dictionary does not know outright costs it up to a tenth of a second."""
+    return bool(_speller().spell(word))
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -86,6 +92,29 @@ def _zipf(word: str, language: str = "nl") -> float:
         return 0.0
     rounded = round(frequency, math.floor(-math.log10(frequency)) + 3)
     return round(math.log10(rounded) + 9, 2)
+
+
+_Value = TypeVar("_Value")
+
+
+class _Cache(dict[str, _Value]):
+    """The values of a function of one string, each computed once; emptied when full.
+
+    A look-up costs one dict look-up, and ``map(cache.__getitem__, tokens)`` runs at C speed.
+    ``functools.lru_cache`` also moves the entry to the front of its list of recent use, which
+    for the hundreds of tokens of each paragraph costs several times the look-up itself.
+    """
+
+    def __init__(self, function: Callable[[str], _Value], *, size: int) -> None:
+        super().__init__()
+        self._function = function
+        self._size = size
+
+    def __missing__(self, key: str) -> _Value:
+        if len(self) >= self._size:
+            self.clear()
+        value = self[key] = self._function(key)
+        return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,22 +184,61 @@ def fix_encoding(text: str) -> tuple[str, list[Repair]]:
     repairs: list[Repair] = []
     if not unicodedata.is_normalized("NFC", text):
         decomposed = re.compile(r"\S*[\u0300-\u036f]\S*")
-        text = _rewrite(text, decomposed, _compose, "accent written as a separate mark", repairs)
-    rewrites: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None], str]] = [
-        (_UTF8_AS_CP1252, _decode_utf8_run, "UTF-8 text read as Windows-1252"),
-        (_PDFDOC_APOSTROPHE, lambda match: "’", "apostrophe garbled by the PDF encoding"),
-        (_PDFDOC_EN_DASH, lambda match: "–", "dash garbled by the PDF encoding"),
-        (_DETACHED_ACCENT, _attach_accent, "accent detached from its letter"),
-        (_DETACHED_CEDILLA, _attach_cedilla, "cedilla detached from its letter"),
-        (_LIGATURE, lambda match: _LIGATURES[match.group()], "typographic ligature"),
-        (_SOFT_HYPHEN_AT_LINE_END, lambda match: "-", "soft hyphen at a line end"),
-        (_DOUBLE_PRIME, _closing_guillemet, "closing quotation mark garbled by the PDF extraction"),
-        (_ACCENTED_WORD, _diaeresis_for_accent, "diaeresis garbled by the PDF extraction"),
-    ]
-    for pattern, replace, reason in rewrites:
-        text = _rewrite(text, pattern, replace, reason, repairs)
+        reason = "accent written as a separate mark"
+        text = _rewrite(text, decomposed.finditer(text), _compose, reason, repairs)
+    for find, replace, reason in _REWRITES:
+        text = _rewrite(text, find(text), replace, reason, repairs)
     text = _normalise_invisible(text, repairs)
     return text, repairs
+
+
+_Finder = Callable[[str], Iterable[re.Match[str]]]
+
+
+def _where_any(pattern: re.Pattern[str], needed: Iterable[str]) -> _Finder:
+    """The matches of a pattern that needs one of the ``needed`` strings to match at all.
+
+    Most files have none of them, and ``in`` finds that out far faster than the pattern, which
+    tries every position of the text.
+    """
+    parts = tuple(needed)
+
+    def find(text: str) -> Iterable[re.Match[str]]:
+        return pattern.finditer(text) if any(part in text for part in parts) else ()
+
+    return find
+
+
+# Every UTF-8 sequence starts with a lead byte followed by a continuation byte.
+_UTF8_LEAD_AND_CONTINUATION = re.compile(f"[\u00c2-\u00f4]{_CONTINUATION}")
+
+
+def _utf8_runs(text: str) -> Iterable[re.Match[str]]:
+    return _UTF8_AS_CP1252.finditer(text) if _UTF8_LEAD_AND_CONTINUATION.search(text) else ()
+
+
+_ACCENTED_VOWEL = re.compile("[áàâéèêíìîóòôúùû]")
+_ACCENTED_WORD_LETTERS = frozenset(
+    map(chr, [*range(ord("a"), ord("z") + 1), *range(ord("à"), ord("ÿ") + 1)])
+)  # [a-zà-ÿ]
+_ACCENTED_WORD_LETTER_RUN = re.compile("[a-zà-ÿ]*")
+
+
+def _accented_words(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_ACCENTED_WORD``, looked for only around the accented vowels: a match is
+    one run of its letters, and the pattern tried at every position costs a millisecond a file."""
+    searched_to = 0
+    for vowel in _ACCENTED_VOWEL.finditer(text):
+        if vowel.start() < searched_to:
+            continue  # a vowel of a run already searched
+        start = vowel.start()
+        while start > 0 and text[start - 1] in _ACCENTED_WORD_LETTERS:
+            start -= 1
+        end = _ACCENTED_WORD_LETTER_RUN.match(text, vowel.end()).end()  # type: ignore[union-attr]
+        # One character past the run, for the pattern's look-ahead; its look-behind sees the text
+        # before ``start`` by itself.
+        yield from _ACCENTED_WORD.finditer(text, start, end + 1)
+        searched_to = end
 
 
 def _decode_utf8_run(match: re.Match[str]) -> str | None:
@@ -214,6 +282,31 @@ def _attach_cedilla(match: re.Match[str]) -> str | None:
     return composed if len(composed) == 1 else None
 
 
+_REWRITES: tuple[tuple[_Finder, Callable[[re.Match[str]], str | None], str], ...] = (
+    (_utf8_runs, _decode_utf8_run, "UTF-8 text read as Windows-1252"),
+    (
+        _where_any(_PDFDOC_APOSTROPHE, ("TM", "™")),
+        lambda match: "’",
+        "apostrophe garbled by the PDF encoding",
+    ),
+    (_where_any(_PDFDOC_EN_DASH, "Œ"), lambda match: "–", "dash garbled by the PDF encoding"),
+    (
+        _where_any(_DETACHED_ACCENT, _SPACING_TO_COMBINING_ACCENT),
+        _attach_accent,
+        "accent detached from its letter",
+    ),
+    (_where_any(_DETACHED_CEDILLA, "\u00b8"), _attach_cedilla, "cedilla detached from its letter"),
+    (_where_any(_LIGATURE, _LIGATURES), lambda match: _LIGATURES[match.group()], "typographic ligature"),
+    (_where_any(_SOFT_HYPHEN_AT_LINE_END, "\u00ad"), lambda match: "-", "soft hyphen at a line end"),
+    (
+        _where_any(_DOUBLE_PRIME, "\u2033"),
+        _closing_guillemet,
+        "closing quotation mark garbled by the PDF extraction",
+    ),
+    (_accented_words, _diaeresis_for_accent, "diaeresis garbled by the PDF extraction"),
+)
+
+
 def _normalise_invisible(text: str, repairs: list[Repair]) -> str:
     """Spaces that look like spaces become spaces; characters nobody sees are dropped."""
     replacements: list[tuple[str, str, str]] = [
@@ -239,15 +332,15 @@ def _normalise_invisible(text: str, repairs: list[Repair]) -> str:
 
 def _rewrite(
     text: str,
-    pattern: re.Pattern[str],
+    matches: Iterable[re.Match[str]],
     replace: Callable[[re.Match[str]], str | None],
     reason: str,
     repairs: list[Repair],
 ) -> str:
-    """Replace each match (unless ``replace`` returns None) and note the change in its word."""
+    """Replace each match in ``text`` (unless ``replace`` returns None) and note the change in its word."""
     pieces: list[str] = []
     done = 0
-    for match in pattern.finditer(text):
+    for match in matches:
         new = replace(match)
         if new is None or new == match.group():
             continue
@@ -262,6 +355,8 @@ def _rewrite(
         )
         pieces += [text[done : match.start()], new]
         done = match.end()
+    if not pieces:
+        return text
     pieces.append(text[done:])
     return "".join(pieces)
 
@@ -294,6 +389,10 @@ _URL_TOKEN = re.compile(
 _VOWELS = set("aeiouyáéíóúàèëïöüâêîôû")
 
 
+# A word, with the one space after it when the next word follows straight after that space.
+_WORD_AND_SPACE = re.compile(rf"{_WORD.pattern}(?: (?=[^\W\d_]))?")  # _WORD has no "|" at its top
+
+
 def document_vocabulary(text: str) -> Counter[str]:
     """How often each word, and each pair of words next to each other, occurs in one document.
 
@@ -302,17 +401,24 @@ def document_vocabulary(text: str) -> Counter[str]:
     printed unbroken elsewhere in the same document tells how a broken occurrence should read,
     and a pair printed apart tells that the same two words glued together are glue.
     """
-    vocabulary: Counter[str] = collections.Counter()
-    previous: re.Match[str] | None = None
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        vocabulary[word] += 1
-        if previous is not None and text[previous.end() : match.start()] == " ":
-            vocabulary[f"{previous.group().lower()} {word}"] += 1
-        previous = match
+    lowered = text.lower()
+    # Lower-casing keeps every character a letter or not, and the text as long, except for "İ"
+    # (two characters lower-cased); "Σ" lower-cases by what follows it. Without these, the words
+    # of the lower-cased text are the words of the text, lower-cased, which is much quicker.
+    if len(lowered) == len(text) and "Σ" not in text:
+        spaced = _WORD_AND_SPACE.findall(lowered)  # "jonge ", "mannen"
+    else:
+        spaced = [word.lower() for word in _WORD_AND_SPACE.findall(text)]
+    words = [word.removesuffix(" ") for word in spaced]
+    vocabulary = Counter(words)
+    memo = _memo(vocabulary)
+    memo["words"] = list(vocabulary)  # each word once, in the order first seen
+    vocabulary.update([left + right for left, right in zip(spaced, words[1:]) if left[-1] == " "])
+    memo["pairs"] = _PrintedApart.of(list(itertools.islice(vocabulary, len(memo["words"]), None)))
     return vocabulary
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_url(token: str) -> bool:
     return bool(_URL_TOKEN.search(token))
 
@@ -496,13 +602,16 @@ def _join_two(text: str, previous: str, line: str, vocabulary: Counter[str], rep
     """Append ``line`` to ``text``, whose last physical line was ``previous``."""
     last_token = previous.rsplit(None, 1)[-1]
     first_token = line.split(None, 1)[0]
-    before = f"{last_token}\n{first_token}"
-    if _is_url(_url_tail(text)) and _url_continues(last_token, first_token):
+    tail = _url_tail(text)
+    # Every URL has a "." or a ":" (the quick test for the many lines that end in a word).
+    if ("." in tail or ":" in tail) and _is_url(tail) and _url_continues(last_token, first_token):
         after = last_token + first_token
+        before = f"{last_token}\n{first_token}"
         repairs.append(Repair(before=before, after=after, reason="URL broken over two lines"))
         return text + line
     if not (last_token.endswith("-") and len(last_token) > 1):
         return f"{text} {line}"
+    before = f"{last_token}\n{first_token}"
     left = _trailing_letters(last_token[:-1])
     right = _leading_letters(first_token)
     verdict = _hyphen_verdict(left, right, vocabulary, _Where.LINE_END)
@@ -870,24 +979,52 @@ def _last_line_cost(length: int, width: float, spread: float) -> float:
 def _repair_tokens(text: str, vocabulary: Counter[str], judge: _Judge, repairs: list[Repair]) -> str:
     word_repairer = _WordRepairer(vocabulary=vocabulary, judge=judge, repairs=repairs)
     surveying = judge.surveying
-    printed_apart = _printed_apart(vocabulary)
+    printed_apart = _printed_apart(vocabulary).pairs
+    tokens = text.split()
+    words = list(map(_TOKEN_WORDS.__getitem__, tokens))
+    # Only some tokens can need a repair, and only those are looked at one by one. A plain word
+    # (most tokens) is glue only where the document prints it apart, or, as glue that is itself
+    # a word ("opeen"), in a dry run that notes the marks of line ends, or where a line ended.
+    starts: list[int] | None = None
+    if surveying:
+        to_repair = [
+            index
+            for index, word in enumerate(words)
+            if word is None or (word and (word in printed_apart or _word_glue_boundaries(word)))
+        ]
+    else:
+        to_repair = [index for index, word in enumerate(words) if word is None or word in printed_apart]
+        if judge.wants_word_glue(0, len(text)):
+            starts = _token_starts(text, tokens)
+            line_ended_inside = [
+                index
+                for index, word in enumerate(words)
+                if word and judge.wants_word_glue(starts[index], starts[index] + len(tokens[index]))
+            ]
+            to_repair = sorted({*to_repair, *line_ended_inside})
+    if not to_repair:
+        return text
+    if starts is None:
+        starts = _token_starts(text, tokens)
     pieces: list[str] = []
     done = 0
-    sentence_start = True
     in_aside = False  # after a dash that opens an aside: "signalen -ook die ..."
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        start = match.start()
-        plain = _plain_word(token)
-        if plain:
-            # A dictionary word with at most outer punctuation: nothing to repair, unless it is
-            # glue nonetheless ("opeen", "jongemannen").
-            lowered = plain.lower()
+    last_repaired = 0
+    for index in to_repair:
+        token, start = tokens[index], starts[index]
+        end = start + len(token)
+        sentence_start = index == 0 or tokens[index - 1].endswith(_SENTENCE_END)
+        if in_aside:
+            in_aside = not any(earlier.endswith(_SENTENCE_END) for earlier in tokens[last_repaired:index])
+        last_repaired = index
+        lowered = words[index]
+        if lowered:
             if lowered in printed_apart or (surveying and _word_glue_boundaries(lowered)):
+                plain = _plain_word(token)
                 offset = start + token.index(plain)
                 glued = word_repairer.glue(plain, offset, sentence_start=sentence_start)
                 repaired = token.replace(plain, glued, 1)
-            elif surveying or not judge.wants_word_glue(start, match.end()):
+            elif surveying or not judge.wants_word_glue(start, end):
                 repaired = token
             else:
                 repaired = word_repairer.token(token, start, sentence_start=sentence_start)
@@ -899,14 +1036,53 @@ def _repair_tokens(text: str, vocabulary: Counter[str], judge: _Judge, repairs: 
                 in_aside = not _CLOSING_DASH.search(repaired)
         if repaired != token:
             pieces += (text[done:start], repaired)
-            done = match.end()
-        sentence_start = token.endswith(_SENTENCE_END)
-        in_aside = in_aside and not sentence_start
+            done = end
+    if not pieces:
+        return text
     pieces.append(text[done:])
     return "".join(pieces)
 
 
 _TOKEN = re.compile(r"\S+")
+
+
+def _token_starts(text: str, tokens: Sequence[str]) -> list[int]:
+    """Where each of the whitespace-delimited tokens of a text starts."""
+    lengths = list(map(len, tokens))
+    if sum(lengths) + len(tokens) - 1 != len(text):
+        return [match.start() for match in _TOKEN.finditer(text)]
+    # One character of space between each two tokens, as nearly always: the starts add up.
+    before = map(operator.sub, itertools.accumulate(lengths), lengths)  # the characters of tokens before
+    return list(map(operator.add, before, range(len(tokens))))
+
+
+def _token_word(token: str) -> str | None:
+    """What the repair of a token depends on, as far as the token alone tells: the dictionary
+    word in it, lower-cased, where it has at most outer punctuation besides ("Kamer," gives
+    "kamer"), which is only repaired as glue; "" where nothing can be repaired at all ("u",
+    "2024,", "nr."); None for any other token."""
+    plain = _plain_word(token)
+    if plain:
+        return plain.lower()
+    return "" if _cannot_be_repaired(token) else None
+
+
+_TOKEN_WORDS = _Cache(_token_word, size=1 << 18)
+
+
+def _cannot_be_repaired(token: str) -> bool:
+    """Whether ``_WordRepairer.token`` leaves a token as it is, whatever the document and the
+    layout: it holds no hyphen or dash (which may be joined, or open an aside), misses no space,
+    and has no word long enough to be two words run together."""
+    if "-" in token or token[0] in _DASHES:
+        return False
+    url = _URL_START.search(token)
+    if url or _is_url(token):
+        return not url or url.start() == 0
+    if _missing_space_cuts(token):
+        return False
+    match = _WORD_IN_TOKEN.fullmatch(token)
+    return match is None or not 4 <= len(match.group(2)) <= _LONGEST_WORD
 
 
 _PLAIN_WORD = re.compile(r"[(«‘“]?([^\W\d_]+)[.,;:?!)»’”]*")
@@ -1012,22 +1188,9 @@ class _WordRepairer:
 
     def _missing_spaces(self, token: str, offset: int) -> str:
         """The token with the spaces put back that punctuation or a number shows were lost."""
-        if not _MAY_MISS_A_SPACE.search(token):
+        cuts = _missing_space_cuts(token)
+        if not cuts:
             return token
-        positions = {match.end() for pattern in _MISSING_SPACES for match in pattern.finditer(token)}
-        positions.update(_closing_bracket_glue(token))
-        positions.update(
-            match.end()
-            for match in _ABBREVIATION_BEFORE_WORD.finditer(token)
-            if is_dutch_word(match.group(1))
-        )
-        if any(char.isdigit() for char in token):
-            positions.update(_number_glue(token))
-        positions.discard(0)
-        positions.discard(len(token))
-        if not positions:
-            return token
-        cuts = sorted(positions)
         spaced = " ".join(token[a:b] for a, b in zip([0, *cuts], [*cuts, len(token)], strict=True))
         reason = "space missing next to punctuation"
         if any(token[cut - 1].isdigit() != token[cut].isdigit() for cut in cuts if token[cut - 1].isalnum()):
@@ -1148,6 +1311,23 @@ class _WordRepairer:
             if self.judge.doubtful(offset + split.offset, split.cost + _ALTERNATIVE * min(rank, 1)):
                 return split.text
         return word
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _missing_space_cuts(token: str) -> tuple[int, ...]:
+    """Where in a token spaces were lost, as punctuation or a number shows: "detentie.Nadat"."""
+    if not _MAY_MISS_A_SPACE.search(token):
+        return ()
+    positions = {match.end() for pattern in _MISSING_SPACES for match in pattern.finditer(token)}
+    positions.update(_closing_bracket_glue(token))
+    positions.update(
+        match.end() for match in _ABBREVIATION_BEFORE_WORD.finditer(token) if is_dutch_word(match.group(1))
+    )
+    if any(char.isdigit() for char in token):
+        positions.update(_number_glue(token))
+    positions.discard(0)
+    positions.discard(len(token))
+    return tuple(sorted(positions))
 
 
 # A dash that opens or closes an aside: " – ", " -ook", " –waaronder".
@@ -1457,7 +1637,7 @@ def _paired_splits(word: str, vocabulary: Counter[str]) -> list[_Split]:
     """ "jongemannen" where the document prints "jonge mannen" elsewhere, at least as often, and
     the two words are such that never form one compound (here: an inflected adjective)."""
     splits = []
-    for boundary in _printed_apart(vocabulary).get(word, ()):
+    for boundary in _printed_apart(vocabulary).at(word):
         left, right = word[:boundary], word[boundary:]
         if not _is_certain_glue(left, right) or (right in _ENDING_LIKE and left not in _CLOSED_CLASS):
             continue  # "kostprijs onderzoek", "inrichting en" printed apart may be a spelling of its own
@@ -1466,16 +1646,39 @@ def _paired_splits(word: str, vocabulary: Counter[str]) -> list[_Split]:
     return splits
 
 
-def _printed_apart(vocabulary: Counter[str]) -> dict[str, tuple[int, ...]]:
+@dataclass(frozen=True, kw_only=True)
+class _PrintedApart:
+    """The pairs of words that a document prints apart, by their glued form ("jongemannen")."""
+
+    pairs: dict[str, str]  # "jongemannen": "jonge mannen"; of several pairs glued alike, the last
+    # Where several pairs glue alike ("a bc", "ab c"): where the second word begins in each, in order.
+    boundaries: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, pairs: Sequence[str]) -> _PrintedApart:
+        """From the distinct pairs of words ("jonge mannen"), in the order of the text."""
+        glued = list(map(str.replace, pairs, itertools.repeat(" "), itertools.repeat("")))
+        by_glued_form = dict(zip(glued, pairs))
+        if len(by_glued_form) == len(pairs):
+            return cls(pairs=by_glued_form, boundaries={})  # one pair for each glued form: the usual
+        every: dict[str, tuple[int, ...]] = {}
+        for word, pair in zip(glued, pairs, strict=True):
+            every[word] = (*every.get(word, ()), pair.index(" "))
+        several = {word: boundaries for word, boundaries in every.items() if len(boundaries) > 1}
+        return cls(pairs=by_glued_form, boundaries=several)
+
+    def at(self, word: str) -> tuple[int, ...]:
+        """Where the second word begins in ``word``, for each pair that glues to it."""
+        if word not in self.pairs:
+            return ()
+        return self.boundaries.get(word) or (self.pairs[word].index(" "),)
+
+
+def _printed_apart(vocabulary: Counter[str]) -> _PrintedApart:
     """For each pair of words in the document, glued: where the second word begins."""
     memo = _memo(vocabulary)
     if "pairs" not in memo:
-        pairs: dict[str, list[int]] = {}
-        for words in vocabulary:
-            left, space, right = words.partition(" ")
-            if space:
-                pairs.setdefault(left + right, []).append(len(left))
-        memo["pairs"] = {glued: tuple(boundaries) for glued, boundaries in pairs.items()}
+        memo["pairs"] = _PrintedApart.of([words for words in vocabulary if " " in words])
     return memo["pairs"]  # type: ignore[no-any-return]
 
 
@@ -1654,29 +1857,32 @@ def _has_glued_lines(vocabulary: Counter[str]) -> bool:
     """Whether the document's lines were glued without spaces: it has several certain glues."""
     memo = _memo(vocabulary)
     if "glued" not in memo:
-        glued = 0
-        for word in vocabulary:
-            glued += " " not in word and _looks_glued(word)  # a word, not a pair of words
-            if glued >= _GLUED_DOCUMENT_MIN_WORDS:
-                break
-        memo["glued"] = glued >= _GLUED_DOCUMENT_MIN_WORDS
+        words = memo.get("words") or [word for word in vocabulary if " " not in word]  # not the pairs
+        glues = itertools.islice(filter(_LOOKS_GLUED.__getitem__, words), _GLUED_DOCUMENT_MIN_WORDS)
+        memo["glued"] = len(list(glues)) >= _GLUED_DOCUMENT_MIN_WORDS
     return memo["glued"]  # type: ignore[no-any-return]
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _looks_glued(word: str) -> bool:
     """ "hetaantal", "vande": a function word glued to a dictionary word, the commonest glue; or
     "advocatenkan-toor": a hyphen between two fragments of a word, left inside a line."""
     if "-" in word:
         parts = word.split("-")
         return len(parts) == 2 and all(map(_is_fragment, parts)) and is_dutch_word("".join(parts))
-    if len(word) < 5 or not word.isalpha() or is_dutch_word(word) or _zipf(word, "en") >= 3.0:
+    if len(word) < 5 or not word.isalpha():
         return False
-    return any(
-        is_dutch_word(word[len(function_word) :])
+    rests = [
+        word[len(function_word) :]
         for function_word in _FUNCTION_WORDS
         if word.startswith(function_word) and len(word) - len(function_word) >= 3
-    )
+    ]
+    # The dictionary last: it is slow to answer for a word it does not know.
+    if not rests or is_dutch_word(word) or _zipf(word, "en") >= 3.0:
+        return False
+    return any(map(is_dutch_word, rests))
+
+
+_LOOKS_GLUED = _Cache(_looks_glued, size=1 << 16)
 
 
 _FLATTENED_LINE_END = re.compile(r"(?<![^\s«(‘“])([^\W\d_]+(?:-[^\W\d_]+)*)- ([^\W\d_]+)")
@@ -1690,6 +1896,8 @@ def _join_flattened_line_ends(
     Also returns where the text became shorter, and by how much, to keep offsets valid.
     """
     shifts: list[tuple[int, int]] = []
+    if "- " not in text:
+        return text, shifts  # the pattern needs a hyphen and a space; it would try every word
 
     def join(match: re.Match[str]) -> str:
         before, after = match.group(1), match.group(2)
