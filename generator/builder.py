@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.extras import data_outputs
-from generator.link import Links, link
+from generator.link import Linker, Links
 from generator.model import Dossier
 from generator.site import (
     INDEX_TITLES,
@@ -64,9 +64,10 @@ class Build:
 class SiteBuilder:
     """Builds the generated files of the site, reusing what the last build made where nothing changed."""
 
-    def __init__(self, *, urls: UrlFormats = URLS, linker: Callable[[Sequence[Dossier]], Links] = link) -> None:
+    def __init__(self, *, urls: UrlFormats = URLS, linker: Callable[[Sequence[Dossier]], Links] | None = None) -> None:
         self._urls = urls
-        self._linker = linker
+        # A Linker of its own remembers the last linking, so a rebuild relinks only what changed.
+        self._linker = linker or Linker().link
         self._environment = make_environment()
         self._last: dict[str, tuple[Any, str]] = {}  # path -> (made_of, content)
 

@@ -5,17 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
+import string
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from conftest import ROOT, Element, make_dossier, outputs_under_hash_seeds, parse_html, squash
+from fixtures.projects import make_project, mkdocs_build
 
-from generator.link import Relation, link, normalize_url
+from generator.link import Linker, Links, Relation, content_words, link, normalize_url
+from generator.link.terms import SimilarityIndex, search_range
 from generator.model import Addressee, Answer, Dossier, Footnote, Kind, Member, Question
+from generator.parse import load_folder
 from generator.site import URLS, build_site
 
 SCANNERS = (
@@ -52,6 +60,8 @@ FISHING = (
     "Hoeveel kotters van de garnalenvisserij liggen stil door de stikstofregels?",
     "Krijgen garnalenvissers compensatie voor het stilliggen van hun kotters?",
 )
+
+SUBJECTS = (SCANNERS, EXPORT, HOUSING, PIGS, SCHOOLS, TRAINS, FISHING)
 
 
 def questions(*texts: str) -> tuple[Question, ...]:
@@ -453,11 +463,13 @@ def test_only_home_overviews_and_hand_written_pages_are_in_the_navigation(pages)
 
     assert in_navigation == [
         "ambten/index.md",
+        "gegevens/index.md",
         "index.md",
         "leden/index.md",
         "onderwerpen/index.md",
         "partijen/index.md",
         "redactie.md",
+        "statistieken.md",
         "vergaderjaren/index.md",
     ]
 
@@ -583,10 +595,10 @@ def test_linking_in_several_processes_gives_the_same_links() -> None:
     # In a fresh interpreter: workers are forked, which is only done in a process without other threads
     # (a browser test may be serving the site from this one).
     script = (
-        "import sys; sys.path.insert(0, 'tests'); import generator.link as g;"
+        "import sys; sys.path.insert(0, 'tests'); import generator.link as g, generator.link.parallel as p;"
         "from test_links import synthetic_dossiers; dossiers, _ = synthetic_dossiers(300);"
-        "alone = g.link(dossiers); g.PARALLEL_FROM = 1; import os;"
-        "assert g._workers(300) > 1 or (os.cpu_count() or 1) == 1;"
+        "alone = g.link(dossiers); p.PARALLEL_FROM = 1; import os;"
+        "assert p.workers_for(300) > 1 or (os.cpu_count() or 1) == 1;"
         "print(g.link(dossiers) == alone)"
     )
     result = subprocess.run(
@@ -596,30 +608,296 @@ def test_linking_in_several_processes_gives_the_same_links() -> None:
     assert result.stdout.strip() == "True", result.stderr[-2000:]
 
 
+# --- linking again after a change ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_dossiers() -> list[Dossier]:
+    return load_folder(ROOT / "dossiers")
+
+
+def real(dossiers: list[Dossier], id_: str) -> Dossier:
+    return next(dossier for dossier in dossiers if dossier.id == id_)
+
+
+def replaced(dossiers: list[Dossier], new: Dossier) -> list[Dossier]:
+    return [new if dossier.id == new.id else dossier for dossier in dossiers]
+
+
+def updated(before: list[Dossier], after: list[Dossier]) -> tuple[Linker, Links]:
+    """A linker that linked `before` in full, and its links of `after`."""
+    linker = Linker()
+    linker.link(before)
+    return linker, linker.link(after)
+
+
+def full_link_with_the_same_weights(linker: Linker, dossiers: list[Dossier]) -> Links:
+    return Linker(weights=linker.weights).link(dossiers)
+
+
+def repeated_question(dossiers: list[Dossier]) -> Dossier:
+    """The export questions ask their second question twice: its words weigh more, no word comes or goes."""
+    export = real(dossiers, "2019Z15231")
+    again = Question(numbers=(len(export.questions) + 1,), text=export.questions[1].text)
+    return replace(export, questions=(*export.questions, again))
+
+
+def title_from_own_text(dossiers: list[Dossier]) -> Dossier:
+    escort = real(dossiers, "2024Z18891")
+    return replace(escort, title=f"{escort.title}: {escort.questions[1].text}")
+
+
+def earlier_questions_cited(dossiers: list[Dossier]) -> Dossier:
+    hiv = real(dossiers, "2024Z18436")
+    note = Footnote(number=len(hiv.footnotes) + 1, text="Eerdere vragen van het lid, 2024Z18439.")
+    return replace(hiv, footnotes=(*hiv.footnotes, note))
+
+
+@pytest.mark.parametrize("change", [repeated_question, title_from_own_text, earlier_questions_cited])
+def test_update_keeping_the_words_of_the_collection_equals_the_full_link(real_dossiers, change) -> None:
+    changed = change(real_dossiers)
+    after = replaced(real_dossiers, changed)
+    counted_anew = Linker()
+    expected = counted_anew.link(after)
+
+    linker, links = updated(real_dossiers, after)
+
+    assert linker.weights == counted_anew.weights  # no word came or went, so the weights are the same
+    assert link(real_dossiers) != expected  # the change shows in the links
+    assert not linker.last_run.full
+    assert links == expected
+
+
+def test_update_after_a_question_like_another_dossier_lists_that_dossier(real_dossiers) -> None:
+    escort, export = real(real_dossiers, "2024Z18891"), real(real_dossiers, "2019Z15231")
+    after = replaced(real_dossiers, replace(escort, questions=(*escort.questions, *export.questions[:3])))
+
+    linker, links = updated(real_dossiers, after)
+
+    assert links.related_to("2024Z18891")[0].id == "2019Z15231"
+    assert "2024Z18891" in [related.id for related in links.related_to("2019Z15231")]
+    assert links == full_link_with_the_same_weights(linker, after)
+
+
+def test_update_after_a_title_like_another_dossier_lists_that_dossier(real_dossiers) -> None:
+    escort, ggz = real(real_dossiers, "2024Z18891"), real(real_dossiers, "ah-tk-20242025-562")
+    after = replaced(real_dossiers, replace(escort, title=ggz.title))
+
+    linker, links = updated(real_dossiers, after)
+
+    assert "ah-tk-20242025-562" in [related.id for related in links.related_to("2024Z18891")]
+    assert "ggz" in links.key_terms["2024Z18891"]
+    assert links == full_link_with_the_same_weights(linker, after)
+
+
+def test_added_dossier_citing_one_on_the_site_shows_in_aangehaald_door_after_an_update(real_dossiers) -> None:
+    citation = "Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 562"
+    new = replace(
+        real(real_dossiers, "2024Z18891"),
+        id="2024Z19999",
+        source="2024Z19999.txt",
+        zaak="2024Z19999",
+        footnotes=(Footnote(number=1, text=citation),),
+    )
+    after = [*real_dossiers, new]
+
+    linker, links = updated(real_dossiers, after)
+
+    assert [(c.citing, c.label) for c in links.cited_by["ah-tk-20242025-562"]] == [("2024Z19999", citation)]
+    expected = link(after)
+    assert (links.citations, links.cited_by) == (expected.citations, expected.cited_by)
+    assert links == full_link_with_the_same_weights(linker, after)
+
+
+def test_added_dossier_that_another_already_cites_is_linked_both_ways_after_an_update(real_dossiers) -> None:
+    # 2024Z18656 says: "Deze vragen dienen ter aanvulling op eerdere vragen ... (vraagnummer 2024Z18284)".
+    earlier = replace(
+        real(real_dossiers, "2024Z18439"), id="2024Z18284", source="2024Z18284.txt", zaak="2024Z18284"
+    )
+    after = [*real_dossiers, earlier]
+
+    linker, links = updated(real_dossiers, after)
+
+    assert [c.citing for c in links.cited_by["2024Z18284"]] == ["2024Z18656"]
+    assert Relation.FOLLOWS_UP in [reason.relation for reason in links.related_to("2024Z18656")[0].reasons]
+    expected = link(after)
+    assert (links.citations, links.cited_by) == (expected.citations, expected.cited_by)
+    assert links == full_link_with_the_same_weights(linker, after)
+
+
+def test_removed_dossier_leaves_every_related_list_after_an_update(real_dossiers) -> None:
+    after = [dossier for dossier in real_dossiers if dossier.id != "ah-tk-20242025-562"]
+    assert "ah-tk-20242025-562" in [related.id for related in link(real_dossiers).related_to("2024Z18439")]
+
+    linker, links = updated(real_dossiers, after)
+
+    assert "ah-tk-20242025-562" not in links.related
+    assert all(related.id != "ah-tk-20242025-562" for listed in links.related.values() for related in listed)
+    expected = link(after)
+    assert (links.citations, links.cited_by) == (expected.citations, expected.cited_by)
+    assert links == full_link_with_the_same_weights(linker, after)
+
+
+def test_source_shared_by_one_dossier_too_many_becomes_a_reason_when_one_leaves() -> None:
+    source = "https://nos.nl/artikel/2541672"
+    sharing = [
+        dossier(
+            f"d{number:02d}",
+            SUBJECTS[number % len(SUBJECTS)],
+            submitters=(Member(name=f"Lid {number}", party="P"),),
+        )
+        for number in range(26)
+    ]
+    sharing = [replace(d, footnotes=(Footnote(number=1, text=source, urls=(source,)),)) for d in sharing]
+    linker = Linker()
+    linker.link(sharing)  # 26 dossiers share the page: too many for it to say anything
+
+    links = linker.link(sharing[:-2])
+
+    reasons = {reason.relation: reason.details for reason in links.related_to("d00")[0].reasons}
+    assert reasons[Relation.SHARED_SOURCE] == (source,)
+    assert links == full_link_with_the_same_weights(linker, sharing[:-2])
+
+
+def test_update_ranks_anew_only_the_dossiers_the_change_reaches(real_dossiers) -> None:
+    after = replaced(real_dossiers, earlier_questions_cited(real_dossiers))
+
+    linker, _ = updated(real_dossiers, after)
+
+    # The citing dossier and the cited one; the other 43 keep their lists without being looked at.
+    assert linker.last_run.reranked == {"2024Z18436", "2024Z18439"}
+
+
+def test_the_same_dossiers_again_give_the_same_links_without_ranking_any(real_dossiers) -> None:
+    linker = Linker()
+    first = linker.link(real_dossiers)
+
+    again = linker.link(list(reversed(real_dossiers)))
+
+    assert again is first
+    assert linker.last_run.reranked == frozenset()
+
+
+def test_word_shown_for_a_stem_follows_the_forms_in_the_collection_after_updates() -> None:
+    scanners = dossier("scanners", SCANNERS, title="Nuctech scanners in de haven")
+    # "scanner" is a shorter form of the stem of "scanners", so it is the one shown once a dossier has it.
+    singular = dossier("enkelvoud", ("Welke scanner van Nuctech staat in de haven van Rotterdam?",))
+    customs = dossier("douane", ("Hoeveel scanners van Nuctech heeft de douane in Vlissingen?",))
+    crowd = [customs, *unrelated_crowd()]
+    linker = Linker()
+    before = linker.link([scanners, *crowd])
+
+    with_singular = linker.link([scanners, singular, *crowd])
+    without_it_again = linker.link([scanners, *crowd])
+
+    assert "scanners" in before.key_terms["scanners"]
+    assert "scanner" in with_singular.key_terms["scanners"]
+    assert with_singular == full_link_with_the_same_weights(linker, [scanners, singular, *crowd])
+    assert without_it_again == before
+
+
+def test_many_changes_since_the_last_full_link_count_the_weights_anew(real_dossiers) -> None:
+    linker = Linker()
+    linker.link(real_dossiers)
+    retitled = [replace(dossier, title=dossier.title + " (herzien)") for dossier in real_dossiers]
+
+    links = linker.link(retitled)
+
+    assert linker.last_run.full
+    assert links == link(retitled)
+
+
+@pytest.mark.parametrize("collection", ["dossiers/", "synthetic"])
+def test_random_updates_give_what_a_full_link_with_the_same_weights_gives(real_dossiers, collection) -> None:
+    # The synthetic dossiers share words with more dossiers than the index keeps per word.
+    dossiers = real_dossiers if collection == "dossiers/" else synthetic_dossiers(240)[0]
+    rng = random.Random(5)
+    current = {dossier.id: dossier for dossier in dossiers[::2]}
+    linker = Linker()
+    linker.link(list(current.values()))
+    for step in range(16):
+        target = current[rng.choice(sorted(current))]
+        donor = rng.choice(dossiers)
+        kind = step % 4
+        if kind == 0:  # a dossier comes in, or goes
+            if donor.id in current:
+                del current[donor.id]
+            else:
+                current[donor.id] = donor
+        elif kind == 1:
+            current[target.id] = replace(target, questions=donor.questions, title=donor.title)
+        elif kind == 2:
+            current[target.id] = replace(target, submitters=donor.submitters, submitted=donor.submitted)
+        else:
+            aanhangsel = f"Aanhangsel Handelingen, vergaderjaar {donor.session}, nr. {donor.aanhangsel}"
+            cited = donor.zaak or aanhangsel
+            footnote = Footnote(number=90 + step, text=f"Eerdere vragen, {cited}")
+            current[target.id] = replace(target, footnotes=(*target.footnotes, footnote))
+        dossiers = list(current.values())
+
+        links = linker.link(dossiers)
+
+        assert links == full_link_with_the_same_weights(linker, dossiers), f"step {step}"
+
+
+def test_index_of_similar_dossiers_after_updates_equals_one_built_anew() -> None:
+    # Few stems among many vectors: every stem has more dossiers than the index keeps for it.
+    rng = random.Random(3)
+    stems = [f"stam{number}" for number in range(12)]
+
+    def vector() -> dict[str, float]:
+        chosen = rng.sample(stems, k=rng.randint(2, 8))
+        return dict(zip(chosen, sorted((rng.random() for _ in chosen), reverse=True)))
+
+    def built(vectors: dict[str, dict[str, float]]) -> SimilarityIndex:
+        return SimilarityIndex.built(vectors, lambda ids, *shared: search_range(0, len(ids), ids, *shared))
+
+    vectors = {f"d{number:02d}": vector() for number in range(70)}
+    index = built(vectors)
+    for step in range(60):
+        changed_ids = rng.sample(sorted(vectors), k=rng.randint(1, 3))
+        changes = {id_: None if step % 5 == 0 else vector() for id_ in changed_ids}
+        changes |= {f"n{step:02d}": vector()} if step % 5 == 1 else {}
+        if step % 5 == 2:  # a little stronger: every posting keeps its order, yet every likeness changes
+            id_, before = rng.choice(sorted(vectors.items()))
+            changes[id_] = {stem: weight * 1.001 for stem, weight in before.items()}
+
+        index.update(changes)
+
+        vectors = {id_: found for id_, found in (vectors | changes).items() if found is not None}
+        updated_pairs = {id_: pairs for id_, pairs in index.similar.items() if pairs}
+        assert updated_pairs == built(vectors).similar, f"step {step}"
+
+
+@given(st.text(alphabet=string.printable + "éëï’«»", max_size=200))
+def test_words_of_a_text_are_its_runs_of_three_letters_or_more(text) -> None:
+    # Text in ASCII takes a quicker way than the regular expression; both must find the same words.
+    text_dossier = dossier("d", (text,), title="")
+
+    assert content_words(text_dossier) == re.findall(r"[^\W\d_]{3,}", re.sub(r"https?://\S+", " ", text))
+
+
+def test_two_dossiers_with_one_id_are_refused() -> None:
+    with pytest.raises(ValueError, match="two dossiers have the id 'd'"):
+        link([dossier("d", HOUSING), dossier("d", PIGS)])
+
+
 # --- a small site, built -----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from test_build import mkdocs_build
-
     project = tmp_path_factory.mktemp("links-project")
-    (project / "docs").mkdir()
-    for name in ("index.md", "over.md", "bijdragen.md"):
-        (project / "docs" / name).write_text(
-            (ROOT / "docs" / name).read_text(encoding="utf-8"), encoding="utf-8"
-        )
-    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    folder = project / "dossiers"
-    folder.mkdir()
     # A real answer whose header cites an earlier Aanhangsel number, and that earlier notice.
-    (folder / "ah-tk-20242025-559.txt").write_bytes(
-        (ROOT / "dossiers" / "ah-tk-20242025-559.txt").read_bytes()
-    )
     notice = (ROOT / "dossiers" / "ah-tk-20242025-562.txt").read_text(encoding="utf-8")
-    (folder / "ah-tk-20242025-342.txt").write_text(
-        notice.replace("ah-tk-20242025-562", "ah-tk-20242025-342").replace("\n562\n", "\n342\n"),
-        encoding="utf-8",
+    make_project(
+        project,
+        {
+            "ah-tk-20242025-559.txt": (ROOT / "dossiers" / "ah-tk-20242025-559.txt").read_bytes(),
+            "ah-tk-20242025-342.txt": notice.replace("ah-tk-20242025-562", "ah-tk-20242025-342")
+            .replace("\n562\n", "\n342\n")
+            .encode("utf-8"),
+        },
     )
     site = project / "site"
     result = mkdocs_build(project, site, strict=False)

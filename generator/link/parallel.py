@@ -1,0 +1,123 @@
+"""Sharing the work of linking many dossiers among forked processes, which read the data without copying it.
+
+This process takes the last share itself, so only the other shares' results travel through pipes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import pairwise
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+# Below this many dossiers, starting processes costs more than it saves.
+PARALLEL_FROM = 5000
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+# What forked workers find here: set just before forking, so they need not be sent anything.
+_shared_with_workers: tuple[Any, ...] = ()
+
+
+def workers_for(count: int) -> int:
+    """Processes (this one included) to share the work of `count` dossiers.
+
+    Forking is only safe on Linux and in a process without other threads (`mkdocs serve` has some).
+    """
+    if count < PARALLEL_FROM or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def in_parallel(function: Callable[..., _T], shared: tuple[Any, ...], count: int, workers: int) -> list[_T]:
+    """``function(start, stop, *shared)`` over consecutive ranges of ``range(count)``, results in order."""
+    *others, (start, stop) = _ranges(count, workers)
+    with _forked(_one_round_worker, others, (function, shared)) as connections:
+        mine = function(start, stop, *shared)
+        return [*(_receive(connection) for connection in connections), mine]
+
+
+def in_two_rounds(
+    first: Callable[..., tuple[Any, _T]],
+    second: Callable[[Any, Any], _R],
+    between: Callable[[list[_T]], Any],
+    shared: tuple[Any, ...],
+    count: int,
+    workers: int,
+) -> tuple[list[_T], list[_R]]:
+    """Two passes over ranges of ``range(count)`` with a word from this process in between.
+
+    Each worker runs ``state, result = first(start, stop, *shared)`` and sends the result; this
+    process answers every worker with ``between(results)``; each worker then sends
+    ``second(state, answer)``. The state (large, say counts of words) never leaves its process.
+    """
+    *others, (start, stop) = _ranges(count, workers)
+    with _forked(_two_round_worker, others, (first, second, shared)) as connections:
+        state, mine = first(start, stop, *shared)
+        results = [*(_receive(connection) for connection in connections), mine]
+        answer = between(results)
+        for connection in connections:
+            connection.send(answer)
+        my_second = second(state, answer)
+        return results, [*(_receive(connection) for connection in connections), my_second]
+
+
+def _ranges(count: int, workers: int) -> Sequence[tuple[int, int]]:
+    return list(pairwise(count * part // workers for part in range(workers + 1)))
+
+
+@contextmanager
+def _forked(
+    target: Callable[[Connection, int, int], None], ranges: Sequence[tuple[int, int]], shared: tuple[Any, ...]
+) -> Iterator[list[Connection]]:
+    """A forked process per range, each with a pipe to this one; all gone when the block ends."""
+    global _shared_with_workers
+    if not ranges:
+        yield []
+        return
+    context = multiprocessing.get_context("fork")
+    _shared_with_workers = shared
+    connections, processes = [], []
+    try:
+        for start, stop in ranges:
+            here, there = context.Pipe()
+            process = context.Process(target=target, args=(there, start, stop), daemon=True)
+            process.start()
+            there.close()
+            connections.append(here)
+            processes.append(process)
+        yield connections
+    finally:
+        _shared_with_workers = ()
+        for connection in connections:
+            connection.close()
+        for process in processes:
+            process.join(timeout=10)
+            if process.is_alive():  # this process failed before the worker could hand its result over
+                process.terminate()
+                process.join()
+
+
+def _one_round_worker(connection: Connection, start: int, stop: int) -> None:
+    function, shared = _shared_with_workers
+    connection.send(function(start, stop, *shared))
+    connection.close()
+
+
+def _two_round_worker(connection: Connection, start: int, stop: int) -> None:
+    first, second, shared = _shared_with_workers
+    state, result = first(start, stop, *shared)
+    connection.send(result)
+    connection.send(second(state, connection.recv()))
+    connection.close()
+
+
+def _receive(connection: Connection) -> Any:
+    try:
+        return connection.recv()
+    except EOFError as error:
+        raise RuntimeError("a process linking part of the dossiers stopped; see its error above") from error
