@@ -145,3 +145,21 @@ def outputs_under_hash_seeds(script: str) -> set[str]:
         ).stdout
         for seed in ("1", "2", "3")
     }
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once from mkdocs.yml and dossiers/ the way `make site` builds it."""
+    from fixtures.projects import mkdocs_build
+
+    folder = tmp_path_factory.mktemp("shipped-site")
+    result = mkdocs_build(ROOT, folder, strict=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return folder
+
+
+@pytest.fixture(scope="session")
+def dossiers() -> list[Dossier]:
+    from generator.parse import load_folder
+
+    return load_folder(ROOT / "dossiers")

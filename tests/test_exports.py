@@ -20,9 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.exports import DOSSIER_SCHEMA, dossiers_csv
-from generator.model import Dossier, dossier_to_dict
+from generator.model import dossier_to_dict
 from generator.page_head import script_json, yaml_quoted
-from generator.parse import load_folder
 
 NUCTECH = "kv-2021-02-03-yesilgoz-zegerius"
 # Aanhangsel 2024-2025 nr. 576 (Erkens, VVD): sent 21 June 2024, answered 18 November 2024.
@@ -54,19 +53,6 @@ CHECKED_KEYWORDS = {
     "$schema", "title", "description", "format",  # annotations
     "type", "enum", "required", "additionalProperties", "properties", "items", "minItems",
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, folder, strict=True)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return folder
-
-
-@pytest.fixture(scope="module")
-def dossiers() -> list[Dossier]:
-    return load_folder(ROOT / "dossiers")
 
 
 def schema_errors(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:

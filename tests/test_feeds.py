@@ -7,30 +7,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Element, make_dossier, parse_html, squash
-from fixtures.projects import article, mkdocs_build
+from conftest import Element, make_dossier, parse_html, squash
+from fixtures.projects import article
 from mkdocs.utils.meta import get_data
 
 from generator.feeds import FEED_ENTRIES, atom_feed, feed_entries, site_feed
-from generator.model import Dossier
-from generator.parse import load_folder
 from generator.site import build_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BOSWIJK = "leden/boswijk-cda"  # Boswijk (CDA) signed three of the shipped question sets
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, folder, strict=True)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return folder
-
-
-@pytest.fixture(scope="module")
-def dossiers() -> list[Dossier]:
-    return load_folder(ROOT / "dossiers")
 
 
 def read_feed(site: Path, path: str) -> ET.Element:

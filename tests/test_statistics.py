@@ -7,12 +7,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Element, make_dossier, parse_html, squash
-from fixtures.projects import article, mkdocs_build
+from conftest import Element, make_dossier, parse_html, squash
+from fixtures.projects import article
 
 from generator.link import link
-from generator.model import Dossier, Kind, Member
-from generator.parse import load_folder
+from generator.model import Kind, Member
 from generator.site import URLS, SiteIndex
 from generator.statistics import Bar, bar_chart, column_chart, statistics_page
 
@@ -28,19 +27,6 @@ FETCHING = {
     "object": ("data",),
     "embed": ("src",),
 }
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, folder, strict=True)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return folder
-
-
-@pytest.fixture(scope="module")
-def dossiers() -> list[Dossier]:
-    return load_folder(ROOT / "dossiers")
 
 
 @pytest.fixture(scope="module")
