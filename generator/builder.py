@@ -13,17 +13,20 @@ incremental build with a full one to hold that promise.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from generator.extras import data_outputs
 from generator.link import Linker, Links
 from generator.model import Dossier
 from generator.site import (
+    ALWAYS,
     INDEX_TITLES,
     URLS,
     IndexKind,
+    Output,
     PageSpec,
     SiteIndex,
     UrlFormats,
@@ -36,19 +39,6 @@ from generator.site import (
     overview_page,
 )
 from generator.render import make_environment, render_template
-
-ALWAYS = object()
-"""``made_of`` of a file that is made anew in every build: small files that summarise the whole site."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Output:
-    """One file of the site, and what it is made of."""
-
-    path: str
-    made_of: Any  # compared with the last build's; ALWAYS: never equal
-    make: Callable[[], PageSpec | str]  # a page to render from a template, or the file's text
-
 
 @dataclass(frozen=True, kw_only=True)
 class Build:
@@ -137,19 +127,15 @@ def site_outputs(
         yield Output(
             path=urls.dossier_page(dossier),
             made_of=dossier_page_inputs(dossier, links=links, index=index, by_id=by_id),
-            make=_bind(dossier_page, dossier, urls=urls, links=links, index=index, by_id=by_id),
+            make=partial(dossier_page, dossier, urls=urls, links=links, index=index, by_id=by_id),
         )
     for kind in INDEX_TITLES:
-        yield Output(path=urls.overview_page(kind), made_of=ALWAYS, make=_bind(overview_page, kind, index, urls=urls))
+        yield Output(path=urls.overview_page(kind), made_of=ALWAYS, make=partial(overview_page, kind, index, urls=urls))
     for kind in IndexKind:
         for page in index.pages[kind]:
             yield Output(
                 path=page.path,
                 made_of=index.page_inputs(page),
-                make=_bind(index_page, page, index, urls=urls),
+                make=partial(index_page, page, index, urls=urls),
             )
     yield from data_outputs(dossiers, index, urls=urls)
-
-
-def _bind(function: Callable[..., PageSpec], *arguments: Hashable, **keywords: Any) -> Callable[[], PageSpec]:
-    return lambda: function(*arguments, **keywords)

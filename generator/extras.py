@@ -8,10 +8,8 @@ office changes, the all-dossiers files when any dossier does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from functools import partial
-from typing import Any
 
 from generator.exports import (
     DOSSIER_SCHEMA,
@@ -25,50 +23,41 @@ from generator.exports import (
 )
 from generator.feeds import atom_feed, site_feeds
 from generator.model import Dossier
-from generator.site import URLS, PageSpec, SiteIndex, UrlFormats
+from generator.site import URLS, Output, SiteIndex, UrlFormats
 from generator.statistics import statistics_inputs, statistics_page
-
-
-@dataclass(frozen=True, kw_only=True)
-class DataOutput:
-    """One file: its path, what it is made of, and the function that makes it (a page spec or the text)."""
-
-    path: str
-    made_of: Any
-    make: Callable[[], PageSpec | str]
 
 
 def data_outputs(
     dossiers: Sequence[Dossier], index: SiteIndex, *, urls: UrlFormats = URLS
-) -> Iterator[DataOutput]:
+) -> Iterator[Output]:
     """Every file beside the pages, each made only from its ``made_of``."""
     for dossier in dossiers:
-        yield DataOutput(
+        yield Output(
             path=urls.dossier_json(dossier), made_of=dossier, make=partial(dossier_json, dossier)
         )
     every_dossier = tuple(dossiers)
-    yield DataOutput(
+    yield Output(
         path=urls.all_dossiers_csv,
         made_of=every_dossier,
         make=partial(dossiers_csv, every_dossier, urls=urls),
     )
-    yield DataOutput(
+    yield Output(
         path=urls.all_dossiers_json, made_of=every_dossier, make=partial(dossiers_json, every_dossier)
     )
     # The schemas change only with the code.
-    yield DataOutput(path=urls.dossier_schema, made_of=None, make=partial(schema_json, DOSSIER_SCHEMA))
-    yield DataOutput(
+    yield Output(path=urls.dossier_schema, made_of=None, make=partial(schema_json, DOSSIER_SCHEMA))
+    yield Output(
         path=urls.dossiers_schema, made_of=None, make=partial(schema_json, dossiers_schema(urls=urls))
     )
     for feed, entries in site_feeds(dossiers, index, urls=urls):
-        yield DataOutput(
+        yield Output(
             path=feed.path, made_of=(feed, entries), make=partial(atom_feed, feed, entries, urls=urls)
         )
-    yield DataOutput(
+    yield Output(
         path=urls.statistics,
         made_of=statistics_inputs(dossiers),
         make=partial(statistics_page, every_dossier, index, urls=urls),
     )
-    yield DataOutput(
+    yield Output(
         path=urls.data, made_of=data_page_inputs(dossiers), make=partial(data_page, every_dossier, urls=urls)
     )

@@ -198,6 +198,19 @@ class PageSpec:
     context: Mapping[str, Any]
 
 
+ALWAYS = object()
+"""``made_of`` of a file that is made anew in every build: small files that summarise the whole site."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Output:
+    """One generated file, what it is made of, and the function that makes it (`generator.builder`)."""
+
+    path: str
+    made_of: Any  # compared with the last build's; ALWAYS: never equal
+    make: Callable[[], PageSpec | str]  # a page to render from a template, or the file's text
+
+
 @dataclass(frozen=True, kw_only=True)
 class AnswerBlock:
     answer: Answer
