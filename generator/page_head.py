@@ -25,7 +25,8 @@ YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]
 # Inside <script>, "</script" or "<!--" in dossier text would end or change the element; JSON lets
 # these characters be written as escapes that mean the same.
 SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-SCRIPT_ESCAPES = str.maketrans(SCRIPT_UNSAFE)
+# A pattern rather than str.translate, which is slow on non-ASCII text (see render.TEXT_ESCAPED).
+SCRIPT_ESCAPED = re.compile("[" + "".join(SCRIPT_UNSAFE) + "]")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 SITE_FEED_TITLE = "Schriftelijke vragen: alle nieuwe documenten"
 # The index pages with a feed, by the value of their `IndexKind`.
@@ -64,7 +65,7 @@ def split_front_matter(markdown: str) -> tuple[str, str]:
 def script_json(data: Any) -> str:
     """JSON that can stand inside an HTML ``<script>`` element whatever its strings hold."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(SCRIPT_ESCAPES)
+    return SCRIPT_ESCAPED.sub(lambda match: SCRIPT_UNSAFE[match.group()], text)
 
 
 def qa_page(

@@ -39,10 +39,11 @@ DUTCH_MONTHS = (
 # backslash before any other character would stay visible, so only these are escaped.
 MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()>#+-.!|")
 HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-# One table for both, applied in C: this runs over every character of every page.
-TEXT_ESCAPES = str.maketrans(
-    {**{character: "\\" + character for character in MARKDOWN_PUNCTUATION}, **HTML_SPECIAL}
-)
+TEXT_ESCAPES = {**{character: "\\" + character for character in MARKDOWN_PUNCTUATION}, **HTML_SPECIAL}
+# This runs over every character of every page. A pattern finds the few characters to escape;
+# str.translate with this table would look up every character in it, some six times slower on
+# text with any non-ASCII character (measured: 19 against 3 microseconds a sentence).
+TEXT_ESCAPED = re.compile("[" + re.escape("".join(TEXT_ESCAPES)) + "]")
 # Characters that open a block construct at the start of a line but have no backslash escape:
 # "===" makes a setext heading, "~~~" a fenced code block. A numeric entity shows the same character.
 LINE_START_ENTITIES = {"=": "&#61;", "~": "&#126;"}
@@ -239,7 +240,11 @@ def _escape_line(
 
 
 def _escape_text(text: str) -> str:
-    return text.translate(TEXT_ESCAPES)
+    return TEXT_ESCAPED.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return TEXT_ESCAPES[match.group()]
 
 
 def _trim_url(url: str) -> str:

@@ -269,12 +269,18 @@ class SiteIndex:
 
     def __init__(self, dossiers: Sequence[Dossier], links: Links, urls: UrlFormats) -> None:
         keyed: dict[IndexKind, dict[str, list[Dossier]]] = {kind: defaultdict(list) for kind in IndexKind}
-        for dossier in dossiers:
+        # Sorted once: every list made in this order is newest first without a sort of its own.
+        newest_first = sorted(dossiers, key=_newest_first)
+        for dossier in newest_first:
             for kind, label in _index_labels(dossier):
                 keyed[kind][label].append(dossier)
         by_id = {dossier.id: dossier for dossier in dossiers}
+        place = {dossier.id: number for number, dossier in enumerate(newest_first)}
         for topic, ids in links.topics.items():
-            keyed[IndexKind.TOPIC][topic] = [by_id[id_] for id_ in ids if id_ in by_id]
+            listed = [by_id[id_] for id_ in ids if id_ in by_id]
+            keyed[IndexKind.TOPIC][topic] = sorted(listed, key=lambda dossier: place[dossier.id])
+        # What a list entry shows of each dossier, for telling whether a list changed between builds.
+        self.listed = {dossier.id: _as_listed(dossier.id, dossier) for dossier in dossiers}
         self.pages: dict[IndexKind, list[IndexPage]] = {}
         self._by_label: dict[tuple[IndexKind, str], IndexPage] = {}
         for kind, groups in keyed.items():
@@ -289,7 +295,7 @@ class SiteIndex:
                     kind=kind,
                     label=label,
                     path=urls.index_page(kind, slugs.make(label)),
-                    dossiers=tuple(sorted(_once_each(groups[label]), key=_newest_first)),
+                    dossiers=tuple(_once_each(groups[label])),
                 )
                 for label in labels
             ]
@@ -321,7 +327,8 @@ class SiteIndex:
         if page.kind is IndexKind.PARTY:
             members = tuple((member.label, member.path, len(member.dossiers)) for member in self.party_members(page.label))
         party = self.path(IndexKind.PARTY, self.member_parties.get(page.label)) if page.kind is IndexKind.MEMBER else None
-        return (page, members, party)
+        listed = tuple(map(self.listed.__getitem__, (dossier.id for dossier in page.dossiers)))
+        return (page.kind, page.label, page.path, listed, members, party)
 
 
 def _once_each(dossiers: Iterable[Dossier]) -> list[Dossier]:
@@ -495,7 +502,7 @@ def dossier_page_inputs(
         *(citation.citing for citation in cited_by),
         *(citation.cited for citation in citations if citation.cited),
     ]
-    shown = tuple(_as_listed(id_, by_id.get(id_)) for id_ in dict.fromkeys(shown_ids))
+    shown = tuple(index.listed.get(id_) or (id_,) for id_ in dict.fromkeys(shown_ids))
     index_paths = tuple(index.path(kind, label) for kind, label in _dossier_page_labels(dossier))
     topics = tuple((page.label, page.path) for page in index.topics_of.get(dossier.id, ()))
     # The page shows why a dossier is related, not how strongly: the score stays out.
@@ -504,10 +511,19 @@ def dossier_page_inputs(
 
 
 def _as_listed(id_: str, dossier: Dossier | None) -> tuple[Any, ...]:
-    """What a list entry shows of a dossier (`_list_title`, `_date`, and the kind in the reasons)."""
+    """What a list entry shows of a dossier: `_list_title`, `_date`, its members (index pages) and
+    the kind (in the reasons of related dossiers)."""
     if dossier is None:
         return (id_,)
-    return (id_, dossier.title, dossier.footnotes, dossier.submitted, dossier.received, dossier.kind)
+    return (
+        id_,
+        dossier.title,
+        dossier.footnotes,
+        dossier.submitted,
+        dossier.received,
+        dossier.kind,
+        dossier.submitters,
+    )
 
 
 def _dossier_page_labels(dossier: Dossier) -> Iterator[tuple[IndexKind, str | None]]:

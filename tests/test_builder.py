@@ -78,9 +78,7 @@ def test_a_build_without_changes_makes_only_the_summaries_anew(dossiers) -> None
     assert not again.changed
 
 
-def test_a_changed_question_remakes_its_page_its_index_pages_and_the_pages_that_list_it_differently(
-    dossiers,
-) -> None:
+def test_a_changed_question_remakes_its_page_its_feeds_and_the_pages_that_list_it_differently(dossiers) -> None:
     builder = SiteBuilder()
     builder.build(dossiers)
     changed = CHANGES["question text"](dossiers)
@@ -90,6 +88,7 @@ def test_a_changed_question_remakes_its_page_its_index_pages_and_the_pages_that_
 
     build = builder.build(changed)
 
+    # Its index pages list its title, date and members, which stay; their feeds show its text.
     its_index_pages = {page.path for pages in index.pages.values() for page in pages if nuctech in page.dossiers}
     def shown(links: Links, id_: str) -> tuple[object, ...]:
         # A page shows which dossiers are related and why, not the score.
@@ -107,9 +106,24 @@ def test_a_changed_question_remakes_its_page_its_index_pages_and_the_pages_that_
     its_data = {URLS.dossier_json(nuctech), URLS.all_dossiers_csv, URLS.all_dossiers_json}
     its_data |= {URLS.feed_of(path) for path in its_index_pages} & build.files.keys()
     assert its_index_pages  # member, party, office, vergaderjaar, year pages
-    assert build.made == {URLS.dossier_page(nuctech), *its_index_pages, *relinked, *summaries, *its_data}
+    assert build.made == {URLS.dossier_page(nuctech), *relinked, *summaries, *its_data}
     assert URLS.dossier_page(nuctech) in build.changed
     assert "Graag uw reactie." in build.files[URLS.dossier_page(nuctech)]
+
+
+def test_a_changed_title_remakes_the_index_pages_that_list_it(dossiers) -> None:
+    builder = SiteBuilder()
+    builder.build(dossiers)
+    changed = CHANGES["title"](dossiers)
+    index = SiteIndex(changed, link(changed), URLS)
+    its_index_pages = {
+        page.path for pages in index.pages.values() for page in pages if any(d.id == NUCTECH for d in page.dossiers)
+    }
+
+    build = builder.build(changed)
+
+    assert its_index_pages and its_index_pages <= build.changed
+    assert all("nieuwe titel" in build.files[path] for path in its_index_pages)
 
 
 def test_a_removed_dossier_removes_its_page(dossiers) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -63,3 +64,41 @@ def test_an_unreadable_file_is_reported_on_every_load_and_never_kept(tmp_path: P
 
     assert again.parsed == 1
     assert "binary" in scan.errors[0].message
+
+
+def test_a_rebuild_reads_only_the_files_whose_stat_changed(tmp_path: Path, monkeypatch) -> None:
+    folder = copy_sample(tmp_path / "dossiers")
+    for path in folder.iterdir():
+        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))  # saved long ago
+    cache = ParseCache(tmp_path / "cache")
+    cache.load(folder)
+    changed = folder / "2024Z18884.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Bamenga", "Paternotte"), encoding="utf-8")
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda path: (path.parent == folder and read.append(path.name)) or read_bytes(path)
+    )
+
+    dossiers = cache.load(folder)
+
+    assert read == ["2024Z18884.txt"]
+    [dossier] = [d for d in dossiers if d.id == "2024Z18884"]
+    assert [member.name for member in dossier.submitters] == ["Paternotte"]
+
+
+def test_a_file_changed_within_its_timestamp_is_not_taken_for_unchanged(tmp_path: Path) -> None:
+    # Saved, loaded and saved again within one tick of the file system's clock, with the same size:
+    # only the bytes tell, so a file read this soon after it was written is read again next time.
+    folder = copy_sample(tmp_path / "dossiers")
+    changed = folder / "2024Z18884.txt"
+    cache = ParseCache(tmp_path / "cache")
+    cache.load(folder)
+    stamp = changed.stat().st_mtime_ns
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Bamenga", "Bamengo"), encoding="utf-8")
+    os.utime(changed, ns=(stamp, stamp))
+
+    dossiers = cache.load(folder)
+
+    [dossier] = [d for d in dossiers if d.id == "2024Z18884"]
+    assert [member.name for member in dossier.submitters] == ["Bamengo"]

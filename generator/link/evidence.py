@@ -77,6 +77,9 @@ class Evidence:
         self._reference_holders: Holders = {}
         self._shared_references: dict[str, dict[str, str]] = {}
         self._timelines: dict[MemberKey, list[tuple[str, str]]] = {}  # member -> date keys, in order
+        # Cited dossiers whose `cited_by` is out of date: rebuilt once when an add or remove is done,
+        # as a dossier cited by thousands would otherwise be rebuilt once per citer that changed.
+        self._stale_cited_by: set[str] = set()
 
     # --- dossiers entering and leaving ------------------------------------------------------------
 
@@ -85,15 +88,16 @@ class Evidence:
         for features in all_features:
             self._enter(features)
         for id_ in self.features:
-            self._set_citations(id_, self._resolved(id_), refresh=False)
-        for id_ in list(self._citing):
-            self._refresh_cited_by(id_)
+            self._set_citations(id_, self._resolved(id_))
+        self._refresh_stale_cited_by()
 
     def add(self, features: Features) -> set[str]:
         """A dossier enters; the other dossiers whose evidence this changes beyond their pair with it."""
         affected, winners_changed = self._enter(features)
         affected |= self._set_citations(features.id, self._resolved(features.id))
-        return affected | self._resolve_citers(winners_changed)
+        affected |= self._resolve_citers(winners_changed)
+        self._refresh_stale_cited_by()
+        return affected
 
     def remove(self, id_: str) -> set[str]:
         """A dossier leaves; the other dossiers whose evidence this changes beyond their pair with it."""
@@ -125,7 +129,9 @@ class Evidence:
             del timeline[bisect_left(timeline, features.date_key)]
         affected |= _set_keys(self._source_holders, id_, features.sources, {})
         del self.features[id_]
-        return affected | self._resolve_citers(winners_changed)
+        affected |= self._resolve_citers(winners_changed)
+        self._refresh_stale_cited_by()
+        return affected
 
     def _enter(self, features: Features) -> tuple[set[str], list[str]]:
         """Into every index but those of citations; the affected, and the own keys now cited as this one."""
@@ -162,7 +168,7 @@ class Evidence:
                 affected |= self._set_citations(citer, self._resolved(citer))
         return affected
 
-    def _set_citations(self, id_: str, citations: tuple[Citation, ...], *, refresh: bool = True) -> set[str]:
+    def _set_citations(self, id_: str, citations: tuple[Citation, ...]) -> set[str]:
         before = self.citations[id_]
         if citations == before:
             return set()
@@ -173,9 +179,7 @@ class Evidence:
             self._citing[target].discard(id_)
         for target in targets - targets_before:
             self._citing.setdefault(target, set()).add(id_)
-        if refresh:
-            for target in targets_before | targets:
-                self._refresh_cited_by(target)
+        self._stale_cited_by |= targets_before | targets
         # A citation of a dossier on this site is already a link of its own, stronger than a shared one.
         shared = {
             citation.reference.key: citation.label
@@ -186,18 +190,20 @@ class Evidence:
         self._shared_references[id_] = shared
         return affected | targets_before | targets | {id_}
 
-    def _refresh_cited_by(self, id_: str) -> None:
-        citing = self._citing.get(id_)
-        if not citing:
-            self._citing.pop(id_, None)
-            self.cited_by.pop(id_, None)
-            return
-        self.cited_by[id_] = tuple(
-            citation
-            for other in sorted(citing)
-            for citation in self.citations[other]
-            if citation.cited == id_
-        )
+    def _refresh_stale_cited_by(self) -> None:
+        for id_ in sorted(self._stale_cited_by):
+            citing = self._citing.get(id_)
+            if not citing:
+                self._citing.pop(id_, None)
+                self.cited_by.pop(id_, None)
+                continue
+            self.cited_by[id_] = tuple(
+                citation
+                for other in sorted(citing)
+                for citation in self.citations[other]
+                if citation.cited == id_
+            )
+        self._stale_cited_by.clear()
 
     # --- the evidence of one dossier ------------------------------------------------------------------
 

@@ -214,25 +214,31 @@ class _State:
     def update(self, by_id: dict[str, Dossier], changed: list[str], removed: list[str]) -> set[str]:
         """Take the old versions out, put the new ones in, and rank anew whom that reaches; those ids."""
         similar = self.similarity.similar
+        features = {id_: features_of(by_id[id_], self.stems) for id_ in changed}
+        # A change of wording alone (the common edit) leaves every signal but likeness as it was.
+        same_evidence = {id_ for id_ in changed if self.evidence.features.get(id_) == features[id_]}
         outgoing = [id_ for id_ in changed if id_ in self.dossiers] + removed
         new = len(outgoing) - len(removed) < len(changed)
         affected = set(changed)
         for id_ in outgoing:
-            affected |= self.evidence.partners(id_, similar.get(id_, {}))
+            if id_ not in same_evidence:
+                affected |= self.evidence.partners(id_, similar.get(id_, {}))
         for id_ in outgoing:
             _, words = self.stems.count(content_words(self.dossiers[id_]))
             self.forms.remove(words)
-            affected |= self.evidence.remove(id_)
+            if id_ not in same_evidence:
+                affected |= self.evidence.remove(id_)
         vectors: dict[str, Vector | None] = dict.fromkeys(removed)
         for id_ in changed:
-            dossier = by_id[id_]
-            by_stem, words = self.stems.count(content_words(dossier))
+            by_stem, words = self.stems.count(content_words(by_id[id_]))
             self.forms.add(words)
-            affected |= self.evidence.add(features_of(dossier, self.stems))
+            if id_ not in same_evidence:
+                affected |= self.evidence.add(features[id_])
             vectors[id_] = self.weights.weigh(by_stem)
         affected |= self.similarity.update(vectors)
         for id_ in changed:
-            affected |= self.evidence.partners(id_, similar.get(id_, {}))
+            if id_ not in same_evidence:
+                affected |= self.evidence.partners(id_, similar.get(id_, {}))
         self.dossiers = by_id
         self.drift += len(changed) + len(removed)
 
