@@ -25,7 +25,7 @@ YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]
 # Inside <script>, "</script" or "<!--" in dossier text would end or change the element; JSON lets
 # these characters be written as escapes that mean the same.
 SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-# A pattern rather than str.translate, which is slow on non-ASCII text (see render.TEXT_ESCAPED).
+# A pattern rather than str.translate, which is slow on non-ASCII text (see render.INLINE_MARKUP).
 SCRIPT_ESCAPED = re.compile("[" + "".join(SCRIPT_UNSAFE) + "]")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 SITE_FEED_TITLE = "Schriftelijke vragen: alle nieuwe documenten"

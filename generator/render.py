@@ -35,17 +35,26 @@ DUTCH_MONTHS = (
     "december",
 )
 
-# Python-Markdown's ESCAPED_CHARS with the `tables` extension MkDocs always enables ("|"); a
-# backslash before any other character would stay visible, so only these are escaped.
-MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()>#+-.!|")
-HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-TEXT_ESCAPES = {**{character: "\\" + character for character in MARKDOWN_PUNCTUATION}, **HTML_SPECIAL}
-# This runs over every character of every page. A pattern finds the few characters to escape;
-# str.translate with this table would look up every character in it, some six times slower on
-# text with any non-ASCII character (measured: 19 against 3 microseconds a sentence).
-TEXT_ESCAPED = re.compile("[" + re.escape("".join(TEXT_ESCAPES)) + "]")
-# Characters that open a block construct at the start of a line but have no backslash escape:
-# "===" makes a setext heading, "~~~" a fenced code block. A numeric entity shows the same character.
+# Characters that make markup wherever they stand, with the extensions of mkdocs.yml: code, emphasis,
+# links, images, footnote references and definitions ("[", "]"), attribute lists ("{", "}"),
+# tables ("|"), HTML and entities ("<", ">", "&"), and the backslash itself. Each has a backslash
+# escape in Python-Markdown (its ESCAPED_CHARS, with "|" from the tables extension MkDocs always
+# enables), except the HTML ones, which become entities.
+INLINE_MARKUP_ESCAPES = {
+    **{character: "\\" + character for character in "\\`*_{}[]|"},
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+}
+# Found by a pattern: str.translate with this table would look up every character of the text in
+# it, some six times slower on text with any non-ASCII character. The other punctuation, escaped
+# everywhere, cost Python-Markdown a placeholder per period and hyphen: most of a page's build.
+INLINE_MARKUP = re.compile("[" + re.escape("".join(INLINE_MARKUP_ESCAPES)) + "]")
+# Markup only at the start of a line: a heading ("#"), a list ("-", "+", "1."), a rule or setext
+# heading ("---"), an admonition ("!!!"). ">" and the inline characters are escaped everywhere.
+LINE_START_MARKUP = re.compile(r"[#+!-]|\d+(?=[.)])")
+# "===" makes a setext heading and "~~~" a fenced code block, and neither has a backslash escape;
+# a numeric entity shows the same character.
 LINE_START_ENTITIES = {"=": "&#61;", "~": "&#126;"}
 
 # Everything a URL may keep inside an autolink ``<...>``; any other character is percent-encoded.
@@ -233,18 +242,25 @@ def _escape_line(
             pieces.append(_escape_text(url) if URL_START.fullmatch(url) else _url_link(url))
             position = match.start() + len(url)
     pieces.append(_escape_text(line[position:]))
-    escaped = "".join(pieces)
-    if escaped[:1] in LINE_START_ENTITIES:
-        escaped = LINE_START_ENTITIES[escaped[0]] + escaped[1:]
-    return escaped
+    return _escape_line_start("".join(pieces))
+
+
+def _escape_line_start(line: str) -> str:
+    if line[:1] in LINE_START_ENTITIES:
+        return LINE_START_ENTITIES[line[0]] + line[1:]
+    start = LINE_START_MARKUP.match(line)
+    if start is None:
+        return line
+    # "-" becomes "\-"; "1. " becomes "1\. ", which Python-Markdown shows as "1. " in a paragraph.
+    return line[: start.end()] + "\\" + line[start.end() :] if start.group().isdigit() else "\\" + line
 
 
 def _escape_text(text: str) -> str:
-    return TEXT_ESCAPED.sub(_escaped, text)
+    return INLINE_MARKUP.sub(_escaped, text)
 
 
 def _escaped(match: re.Match[str]) -> str:
-    return TEXT_ESCAPES[match.group()]
+    return INLINE_MARKUP_ESCAPES[match.group()]
 
 
 def _trim_url(url: str) -> str:

@@ -15,7 +15,7 @@ from conftest import ROOT, Element, make_dossier, outputs_under_hash_seeds, pars
 
 from generator.model import Answer, Diagnostic, Footnote, Kind, Level, Member, Question, Section
 from generator.page_head import split_front_matter
-from generator.render import MARKDOWN_PUNCTUATION, do_md_text
+from generator.render import INLINE_MARKUP_ESCAPES, do_md_text
 from generator.site import build_pages
 
 PAGE = "dossiers/2021Z02062.md"
@@ -134,14 +134,30 @@ def test_title_in_front_matter_is_html_escaped_for_the_theme(payload) -> None:
     assert "<" not in meta["description"] and '"' not in meta["description"]
 
 
-def test_escape_set_is_exactly_what_the_configured_markdown_can_unescape() -> None:
+def test_every_backslash_escape_is_one_the_configured_markdown_takes_away() -> None:
     import markdown
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    escaped_anywhere = {character for character, escape in INLINE_MARKUP_ESCAPES.items() if escape == "\\" + character}
+    escaped_at_line_start = {"#", "+", "!", "-", ".", ")"}
 
-    assert MARKDOWN_PUNCTUATION == set(md.ESCAPED_CHARS)
+    # Any other backslash would stay visible on the page.
+    assert escaped_anywhere | escaped_at_line_start <= set(md.ESCAPED_CHARS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["# Kop", "- lijst", "+ lijst", "* lijst", "1. lijst", "2024. Een jaar", "!!! note", "---", "===", "~~~",
+     "> citaat", "a | b | c", "`code`", "*nadruk* en _nadruk_", "{: #id }", "[link](pagina.html)", "<b>vet</b>",
+     "&amp; en &#61;", "a\\b", "1) Eerste", "Zie (noot). Dan - of + of !"],
+)
+def test_a_line_that_looks_like_markup_shows_as_written(line, markdown_to_html) -> None:
+    page = parse_html(markdown_to_html(do_md_text(f"Eerst tekst.\n{line}")))
+
+    assert [element.tag for element in page.iter()][1:] == ["p", "br"]
+    assert page.find("p").text().split() == f"Eerst tekst. {line}".split()
 
 
 def test_javascript_url_stays_text(markdown_to_html) -> None:
