@@ -42,11 +42,19 @@ class ParseCache:
         self._directory = directory / parser_version() if directory else None
         self._memory: dict[str, Dossier] = {}
         self._read: dict[Path, tuple[Signature, str]] = {}  # path -> its stat when read, and its key
+        self._combined: dict[str, Dossier] = {}  # id -> a dossier the last load merged from documents
         self.parsed = 0  # how many files the last load had to parse: what a rebuild cost
 
     def load(self, folder: Path) -> list[Dossier]:
         started = time.time_ns()
-        paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOSSIER_SUFFIXES)
+        # Sorted by name as text: comparing Path objects costs more than listing the folder.
+        with os.scandir(folder) as entries:
+            names = sorted(
+                entry.name
+                for entry in entries
+                if entry.is_file() and os.path.splitext(entry.name)[1] in DOSSIER_SUFFIXES
+            )
+        paths = [folder / name for name in names]
         keys: dict[Path, str] = {}
         contents: dict[Path, bytes] = {}
         read: dict[Path, tuple[Signature, str]] = {}
@@ -78,7 +86,21 @@ class ParseCache:
         self.parsed = len(missing)
         live = set(keys.values())
         self._memory = {key: dossier for key, dossier in self._memory.items() if key in live}
-        return combine([found[path] for path in paths])  # type: ignore[misc]
+        return self._combine([found[path] for path in paths])  # type: ignore[misc]
+
+    def _combine(self, documents: list[Dossier]) -> list[Dossier]:
+        """`combine`, handing out the same object as last time for a merged dossier that came out equal,
+        as it does for an unchanged file: a rebuild tells unchanged dossiers by identity."""
+        documents_made = {id(document) for document in documents}
+        combined = []
+        for dossier in combine(documents):
+            if id(dossier) not in documents_made:
+                earlier = self._combined.get(dossier.id)
+                if earlier is not None and earlier == dossier:
+                    dossier = earlier
+            combined.append(dossier)
+        self._combined = {dossier.id: dossier for dossier in combined if id(dossier) not in documents_made}
+        return combined
 
     def _lookup(self, key: str) -> Dossier | None:
         if key in self._memory:

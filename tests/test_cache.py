@@ -6,8 +6,13 @@ import os
 import shutil
 from pathlib import Path
 
+from test_combine import ANSWERS_2024Z18890
+
+from generator.builder import SiteBuilder
 from generator.cache import ParseCache
+from generator.link import Linker
 from generator.parse import load_folder
+from generator.site import URLS, IndexKind
 
 DOSSIERS = Path(__file__).resolve().parent.parent / "dossiers"
 SAMPLE = ["2019Z15231.txt", "2024Z18884.txt", "ah-tk-20242025-546.txt"]
@@ -102,3 +107,18 @@ def test_a_file_changed_within_its_timestamp_is_not_taken_for_unchanged(tmp_path
 
     [dossier] = [d for d in dossiers if d.id == "2024Z18884"]
     assert [member.name for member in dossier.submitters] == ["Bamengo"]
+
+
+def test_a_rebuild_without_changes_remakes_nothing_of_a_set_merged_from_two_documents(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path / "dossiers")
+    shutil.copy(DOSSIERS / "2024Z18890.txt", folder)
+    (folder / "ah-tk-20242025-700.txt").write_text(ANSWERS_2024Z18890, encoding="utf-8")
+    cache, linker = ParseCache(tmp_path / "cache"), Linker()
+    builder = SiteBuilder(linker=linker.link)
+    builder.build(cache.load(folder))
+
+    again = builder.build(cache.load(folder))
+
+    # The home page and the overviews are always made; nothing else, the merged dossier's page included.
+    assert again.made == {URLS.home, *(URLS.overview_page(kind) for kind in IndexKind)}
+    assert linker.last_run is not None and not linker.last_run.changed  # nothing taken for changed
