@@ -801,3 +801,101 @@ def test_one_very_long_token_is_repaired_quickly() -> None:
     text = "x" * 100_000 + " " + "ab-" * 40_000
     assert repaired(text, GLUED_DOCUMENT) == text
     assert time.perf_counter() - started < 2.0
+
+
+# --- words run together where a lost line end left no other mark -----------------------------------
+
+# limburg_ah-tk-20242025-562: a question printed as one glued line; its PDF line ended in "te|kort".
+GLUED_WAITING_TIMES = [
+    "Als u inzicht heeft in het aantal wachttijden die niet kloppen, zowel te lang, tekort als per regio, "
+    "gaat u dan in overleg met de NZa hoe dit op te lossen? Zoja, kunt u hiervoor een tijdspad geven? "
+    "Zo nee, waarom niet?"
+]
+# limburg_ah-tk-20242025-578: "ervoor" where no line ended.
+GLUED_CLIENT_COUNCIL = [
+    "ook laten indienen door een ouder of wettelijk vertegenwoordiger.Daarnaast is er een rol voor de "
+    "cliëntenraad weggelegd. De medezeggen-schapsrechten van de cliëntenraad zijn ervoor bedoeld dat "
+    "cliënten invloedkunnen uitoefenen op de zorg en dat bestuurders de zorg goed kunnenafstemmen op de "
+    "wensen en behoeften van de cliënten."
+]
+# limburg_ah-tk-20242025-586, a line ended in "vervoer|relevant"; _580, one may have ended in "beurs|gebruik".
+GLUED_TRANSPORT = [
+    "Het bouwen van woningen nabij werk en voorzieningen zoals zorg enonderwijs helpt om reisafstanden kort "
+    "te houden en het reizen daarmeebetaalbaar te maken. Met de middelen voor infrastructuur en "
+    "woningbouwwillen we dan ook op nabijheid inzetten.Voor de strijd tegen vervoersarmoede zijn niet "
+    "alleen de kosten van vervoerrelevant, maar ook de inkomens van huishoudens. Daarom zet het kabinet "
+    "inop het verbeteren van de koopkracht zodat iedereen erop vooruitgaat."
+]
+GLUED_GRANTS = [
+    "Zoals hiervoor toegelicht beschik ik op dit moment nog niet over allebenodigde gegevens om "
+    "uitsplitsingen te maken over het aanvullende beursgebruik van EER-studenten. Om die reden ga ik de "
+    "verschillende grondenwaarop EER-studenten een aanvullende beurs krijgen toegekend dit "
+    "voorjaarinzichtelijk maken en opnemen als onderdeel van de monitor over het effectvan de herinvoering "
+    "van de basisbeurs op het aantal EER-studenten dat inNederland komt studeren."
+]
+
+
+def test_common_word_is_read_as_two_where_a_line_ended_without_another_mark() -> None:
+    output = repaired_paragraph(GLUED_WAITING_TIMES, GLUED_HORSES)
+    assert "zowel te lang, te kort als per regio" in output
+
+
+def test_common_word_stays_one_where_no_line_ended() -> None:
+    output = repaired_paragraph(GLUED_CLIENT_COUNCIL, GLUED_HORSES)
+    assert "de cliëntenraad zijn ervoor bedoeld dat cliënten invloed kunnen uitoefenen" in output
+
+
+def test_compound_ending_in_an_adjective_is_split_where_a_line_ended_without_another_mark() -> None:
+    output = repaired_paragraph(GLUED_TRANSPORT, GLUED_HORSES)
+    assert "niet alleen de kosten van vervoer relevant, maar ook de inkomens" in output
+
+
+def test_compound_of_two_nouns_stays_one_where_a_line_may_have_ended() -> None:
+    output = repaired_paragraph(GLUED_GRANTS, GLUED_HORSES)
+    assert "over het aanvullende beursgebruik van EER-studenten" in output
+
+
+def test_two_words_run_together_split_into_the_likelier_words_though_another_split_keeps_the_rhythm() -> None:
+    lines = [  # limburg_ah-tk-20242025-576
+        "Projecten die bijdragen aan onze ambitie om als Nederland in 2050 klimaat-neutraal en circulair te "
+        "zijn kunnen op mijn aanmoediging rekenen. Ondermeer via het Nationaal Programma Circulaire Economie "
+        "(NPCE) zetten we inop groene groei in Nederland. Mocht het instrumentarium niet toereikendzijn, dan "
+        "kan het kabinet bezien waar mogelijkheden liggen om dergelijkeprojecten te stimuleren. Bij deze "
+        "afweging kijkt het kabinet ook naar een zohoogwaardig mogelijke inzet van secundaire grondstoffen en "
+        "houdt hetkabinet rekening met het duurzaamheidskader voor biogrondstoffen.Betreffende het "
+        "FUREC-project is destijds vanuit het Ministerie van Economi-sche Zaken en Klimaat een steunbrief "
+        "gestuurd aan RWE voor haar succes-volle aanvraag bij het Europese innovatiefonds ten behoeve van "
+        "hetFUREC-project. Ook heeft het Ministerie van KGG, zoals aangegeven in debeantwoording op eerdere "
+        "Kamervragen over hetzelfde Energeia-artikel[^2],",
+        "de",
+        "afgelopen maanden regelmatig contact met RWE over het FUREC-project.Daarbij is met RWE over de "
+        "verschillende openstaande uitzoekpuntengesproken voordat het bedrijf een definitief "
+        "investeringsbesluit kan nemen.Uiteraard is daarbij ook bekeken hoe het Rijk kan bijdragen aan een "
+        "positiefinvesteringsbesluit van RWE. Deze gesprekken lopen nog. Ook het kabinetziet het belang van "
+        "dit mogelijke project, en is dus voornemens deze rol teblijven invullen.",
+    ]
+    output = repaired_paragraph(lines, GLUED_HORSES)
+    assert "over de verschillende openstaande uitzoekpunten gesproken voordat" in output
+
+
+def test_source_line_too_wide_as_printed_for_one_line_hides_a_line_end() -> None:
+    lines = [
+        "Het amendement is inderdaad in werking getreden per 1 septemberjongstleden.[^2]",
+        "Formeel juridisch is met de inwerkingtreding van het amendement dewettelijke mogelijkheid "
+        "gerealiseerd om te selecteren op trajectniveau voorstudiejaar 2025–2026. Ook DUO heeft de systemen "
+        "gereed om de fixus tekunnen registreren en daar instructies voor verspreid onder de instellingen.",
+    ]
+    output = repaired_paragraph(lines, GLUED_HORSES)
+    assert output.startswith("Het amendement is inderdaad in werking getreden per 1 september jongstleden.[^2]")
+
+
+def test_words_the_document_prints_apart_are_split_where_they_run_together() -> None:
+    title = "Dutch financial institutions decarbonising their energy portfolios. Analysing financial flows"
+    question = "Bent u bekend met het rapport «Dutch financial institutions decarbonisingtheir energy portfolios"
+    vocabulary = document_vocabulary(f"{title}\n{question}")
+    assert "institutions decarbonising their energy" in repaired(question, vocabulary)
+
+
+def test_foreign_words_run_together_stay_where_the_document_never_prints_them_apart() -> None:
+    question = "Bent u bekend met het rapport «Dutch financial institutions decarbonisingtheir energy portfolios"
+    assert "decarbonisingtheir" in repaired(question, document_vocabulary(question))

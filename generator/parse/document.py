@@ -39,6 +39,7 @@ from generator.parse.structure import (
     split_glued_footnotes,
     split_inline_headings,
 )
+from generator.parse.tables import Table, break_list_items, raise_note_marks, split_tables
 
 # Printed addresses: with a scheme, with "www.", or a bare domain followed by a path
 # ("nos.nl/artikel/2544064-..."); a bare domain alone ("fd.nl, 31 januari 2021") names a source
@@ -227,14 +228,20 @@ class _Joiner:
                 paragraphs.append([])
         texts = []
         for paragraph in paragraphs:
-            if not paragraph:
-                continue
-            # one call, so that the repair knows where the source's own lines end
-            repaired, repairs = textrepair.repair_paragraph([line.text for line in paragraph], self.vocabulary)
-            self._report(paragraph[0].number, repairs)
-            texts.append(_normalise_space(repaired))
+            for piece in split_tables(paragraph):
+                if isinstance(piece, Table):
+                    rows = [self._repaired(row) for row in piece.rows]
+                    notes = [self._repaired(note) for note in piece.notes]
+                    texts.append("\n".join(raise_note_marks(rows, notes)))
+                elif piece:
+                    texts.append(break_list_items(self._repaired(piece)))
         return "\n\n".join(text for text in texts if text)
 
+    def _repaired(self, lines: Sequence[Line]) -> str:
+        # one call, so that the repair knows where the source's own lines end
+        repaired, repairs = textrepair.repair_paragraph([line.text for line in lines], self.vocabulary)
+        self._report(lines[0].number, repairs)
+        return _normalise_space(repaired)
 
     def _report(self, line: int, repairs: Sequence[textrepair.Repair]) -> None:
         """One note per paragraph and kind of repair, listing each change."""
@@ -481,7 +488,7 @@ def _read_blocks(
 _REPEAT_MIN_LENGTH = 40
 # The space between two sentences, after the punctuation that ends the first (a character class
 # first, which the regex engine scans for quickly, where a look-behind would be tried everywhere).
-_SENTENCE_BREAK = re.compile(r"[.?!»](\s+)(?=[A-Z«(])")
+_SENTENCE_BREAK = re.compile(r"[.?!»]( +)(?=[A-Z«(])")  # not a line break: a table's, a list's
 
 
 def _without_repeated_sentences(text: str, line: int, findings: _Findings) -> str:

@@ -18,9 +18,11 @@ from .words import (
     LONGEST_WORD,
     VOWELS,
     Cache,
+    compound_zipf,
     is_acronym,
     is_dutch_word,
     is_fragment,
+    may_be_noun,
     zipf,
 )
 
@@ -260,6 +262,13 @@ def _split(left: str, right: str, cost: float, vocabulary: Counter[str]) -> Spli
 
 def _split_cost(left: str, right: str, vocabulary: Counter[str]) -> float | None:
     """How strongly a boundary in a glued non-word is one between two words; None if it is not."""
+    if vocabulary[f"{left}-{right}"] >= 1:
+        return None  # printed "winst-beogende" elsewhere: one compound
+    pair = vocabulary[f"{left} {right}"]
+    if pair >= 1 and pair >= vocabulary[left + right] and len(left) >= 2 and len(right) >= 2:
+        # The document prints the two words apart, and this glued form is no word: whatever
+        # language they are in ("decarbonising their" in a title, "decarbonisingtheir" below it).
+        return CERTAIN
     # The shorter half first: it is cheap to look up and rules out most boundaries, while a
     # long non-word costs the dictionary a fifth of a millisecond. The right half may be an
     # English word after a certain glue ("mogelijke|kill"), so it is only ruled out then.
@@ -267,12 +276,7 @@ def _split_cost(left: str, right: str, vocabulary: Counter[str]) -> float | None
         return _misprint_or_english_cost(left, right)
     certain = _is_certain_glue(left, right)
     plausible = _plausible_half(right, vocabulary, english=certain) and _plausible_half(left, vocabulary)
-    if plausible and vocabulary[f"{left}-{right}"] >= 1:
-        return None  # printed "winst-beogende" elsewhere: one compound
     if plausible:
-        pair = vocabulary[f"{left} {right}"]
-        if pair >= 1 and pair >= vocabulary[left + right]:
-            return CERTAIN
         if certain:
             return CERTAIN
         scores = (_half_score(left, vocabulary), _half_score(right, vocabulary))
@@ -345,6 +349,68 @@ def word_glue_boundaries(word: str) -> tuple[tuple[int, float], ...]:
         if _plausible_half(left, NO_WORDS) and _plausible_half(right, NO_WORDS):
             boundaries.append((boundary, cost))
     return tuple(boundaries)
+
+
+# A line end that left no mark of its own may hide in a word that is a word itself. Reading it
+# as two words is dearer than any mark of a line end, and cheaper than a line end with no mark
+# at all: so it is taken only where the layout misses a line end and it keeps the rhythm.
+_HIDDEN_LEAST = 1.0  # "bij|een": a word hardly commoner than its two words as a pair
+_HIDDEN_MOST = MISSING_LINE_END - 0.5  # "om|dat": a word far commoner than its two words as a pair
+# "vervoer|relevant": a compound the dictionary allows and the web never saw, whose last word is
+# no noun. New Dutch compounds are nouns; an adjective or a verb after a noun ("bewoordingen|
+# gebruikt") is far likelier two words that a line end ran together.
+_HIDDEN_COMPOUND = 1.5
+_HIDDEN_HALF_ZIPF = 2.5  # each content word of such a compound is at least this common
+
+
+def hidden_line_end_splits(word: str, vocabulary: Counter[str]) -> list[Split]:
+    """Splits of a dictionary word for a line end that left no other mark: a closed-class word
+    glued to another ("te|kort", "er|voor"), or two content words that the dictionary accepts as
+    one compound, though the web never saw it ("honderden|wetenschappelijke")."""
+    lowered = word.lower()
+    if not 4 <= len(word) <= LONGEST_WORD or not lowered.isalpha() or not is_dutch_word(word):
+        return []
+    splits = [
+        dataclasses.replace(split, text=word[: split.offset] + " " + word[split.offset :])
+        for split in _hidden_splits(lowered)
+        # A compound printed so elsewhere is the author's spelling ("convenantpartners").
+        if split.cost != _HIDDEN_COMPOUND or vocabulary[lowered] < 2
+        # "winst-beogende" printed elsewhere: "winstbeogende" is one word
+        if not vocabulary[f"{lowered[: split.offset]}-{lowered[split.offset :]}"]
+    ]
+    return [
+        dataclasses.replace(split, cost=split.cost - PAIR_IN_DOCUMENT)
+        if vocabulary[split.text.lower()] >= 1
+        else split
+        for split in splits
+    ]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _hidden_splits(word: str) -> tuple[Split, ...]:
+    """The splits of ``hidden_line_end_splits`` that do not depend on the document."""
+    glued_zipf = max(zipf(word), zipf(word, "en") - 1.0)
+    splits = []
+    for boundary in range(1, len(word)):
+        left, right = word[:boundary], word[boundary:]
+        if left in CLOSED_CLASS or right in CLOSED_CLASS:
+            if right in ENDING_LIKE and left not in CLOSED_CLASS:
+                continue  # "maak|te", "huis|je": an ending, not a word
+            if not (_plausible_half(left, NO_WORDS) and _plausible_half(right, NO_WORDS)):
+                continue
+            excess = max(0.0, glued_zipf - (zipf(left) + zipf(right) - 9))
+            cost = _HIDDEN_MOST - (_HIDDEN_MOST - _HIDDEN_LEAST) / (1 + excess)
+        elif glued_zipf == 0 and min(len(left), len(right)) >= 3:
+            if min(zipf(left), zipf(right)) < _HIDDEN_HALF_ZIPF:
+                continue
+            if not (is_dutch_word(left) and is_dutch_word(right)) or may_be_noun(right):
+                continue
+            cost = _HIDDEN_COMPOUND
+        else:
+            continue
+        score = zipf(left) + zipf(right)
+        splits.append(Split(text=f"{left} {right}", offset=boundary, cost=cost, score=score))
+    return tuple(splits)
 
 
 NO_WORDS: Counter[str] = Counter()
@@ -454,6 +520,8 @@ def _half_score(half: str, vocabulary: Counter[str], *, known: bool = False) -> 
     score = zipf(half)
     if vocabulary[half] >= 1 and len(half) >= 6:
         score = max(score, 3.0)
+    elif known and score == 0 and len(half) >= 6:
+        score = compound_zipf(half)  # a compound the web never saw: by its parts, often below 0
     elif not known and len(half) >= 8 and score < _CONTENT_HALF_ZIPF and is_dutch_word(half):
         score = _CONTENT_HALF_ZIPF  # too rare for the web: "samenwerkingsvraagstukken"
     return score

@@ -20,7 +20,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .glue import LIKELY, PAIR_IN_DOCUMENT, UNLIKELY, glue_splits, has_glued_lines, word_glue_boundaries
+from .glue import (
+    LIKELY,
+    PAIR_IN_DOCUMENT,
+    UNLIKELY,
+    glue_splits,
+    has_glued_lines,
+    hidden_line_end_splits,
+    word_glue_boundaries,
+)
 from .hyphens import Hyphen, Where, hyphen_verdict
 from .lines import join_flattened_line_ends
 from .repair import Repair
@@ -37,6 +45,8 @@ _LONGEST_CHAIN = 4  # words in a chain of hyphens ("kant-en-klaar"), at most; lo
 _PUNCTUATION_EVIDENCE = -2.5  # a space missing after punctuation or around a number
 
 _ALTERNATIVE = 0.75  # more: a less likely reading of the same glued word
+_PER_ZIPF_BEHIND = 0.25  # more still, for each step (of zipf) its words are rarer than the likeliest
+_MOST_BEHIND = 2.0
 
 
 def repair_words(
@@ -76,8 +86,36 @@ def _glued_line_ends(text: str, vocabulary: Counter[str], physical: frozenset[in
     sentence_ends = frozenset(
         position for position in survey.marks if _ENDS_SENTENCE.search(text, max(0, position - 12), position)
     )
-    layout = Layout.fit(survey.marks, len(text), physical=physical, sentence_ends=sentence_ends)
-    return NO_LAYOUT if layout is None else LineEnds(positions=tuple(sorted(layout.line_ends)))
+    layout = Layout.fit(survey.marks, text, physical=physical, sentence_ends=sentence_ends)
+    if layout is None:
+        return NO_LAYOUT
+    unmarked = layout.unmarked()
+    hidden = _hidden_line_ends(text, vocabulary, unmarked) if unmarked else {}
+    layout, taken = layout.with_hidden(hidden)
+    return LineEnds(positions=layout.line_ends, hidden=taken)
+
+
+def _hidden_line_ends(
+    text: str, vocabulary: Counter[str], stretches: Sequence[tuple[int, int]]
+) -> dict[int, float]:
+    """Where a line end may hide in a word that is a word itself, in stretches of a paragraph
+    where the layout found no mark of one, with how dear each reading is."""
+    hidden: dict[int, float] = {}
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        if not any(start < stretch_end and stretch_start < end for stretch_start, stretch_end in stretches):
+            continue
+        word = _WORD_IN_TOKEN.fullmatch(match.group())
+        if not word:
+            continue
+        offset = start + word.start(2)
+        for part in re.split(r"([-’'])", word.group(2)):  # the separators kept, for the offsets
+            for split in hidden_line_end_splits(part, vocabulary):
+                position = offset + split.offset
+                if any(stretch_start < position < stretch_end for stretch_start, stretch_end in stretches):
+                    hidden[position] = min(split.cost, hidden.get(position, split.cost))
+            offset += len(part)
+    return hidden
 
 
 _ENDS_SENTENCE = re.compile(r"[.?!:;](?:[»”’)]|\[\^\d+\])*\s*$")
@@ -363,6 +401,9 @@ class _WordRepairer:
     def _glue(
         self, word: str, offset: int, *, sentence_start: bool, repeated: bool, doubtful: bool = True
     ) -> str:
+        hidden = self.judge.hidden_line_end(offset, offset + len(word))
+        if hidden is not None:
+            return f"{word[: hidden - offset]} {word[hidden - offset :]}"
         words_too = self.judge.wants_word_glue(offset, offset + len(word))
         splits = glue_splits(
             word, self.vocabulary, sentence_start=sentence_start, repeated=repeated, words_too=words_too
@@ -375,9 +416,12 @@ class _WordRepairer:
             return best.text
         if not doubtful:
             return word
-        # A likelier reading of the same word gets a head start over the others.
+        # A likelier reading of the same word gets a head start over the others, the more so
+        # the commoner its words: "uitzoekpunten gesproken" against "uitzoekpuntengesp roken".
         for rank, split in enumerate(sorted(splits, key=lambda split: split.rank)):
-            if self.judge.doubtful(offset + split.offset, split.cost + _ALTERNATIVE * min(rank, 1)):
+            behind = min(_PER_ZIPF_BEHIND * max(0.0, best.score - split.score), _MOST_BEHIND)
+            head_start = (_ALTERNATIVE + behind) * min(rank, 1)
+            if self.judge.doubtful(offset + split.offset, split.cost + head_start):
                 return split.text
         return word
 

@@ -46,6 +46,35 @@ def _spelled(word: str) -> bool:
     return bool(_speller().spell(word))
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def may_be_noun(word: str) -> bool:
+    """Whether the dictionary knows the word as a noun: a plural, or a word with a plural or a
+    diminutive ("gebruik", "onderzoeken"); not "relevant", "gebruikt" or "wetenschappelijke"."""
+    speller = _speller()
+    if any("ts:NN" in analysis for analysis in speller.analyze(word)):
+        return True
+    plurals = (f"{word}s", f"{word}en", f"{word}ën", f"{word}’s", f"{word}{word[-1:]}en")
+    if any(f"st:{word} ts:NN2" in reading for plural in plurals for reading in speller.analyze(plural)):
+        return True
+    diminutives = (form for form in speller.suffix_suggest(word) if form.startswith(word))
+    return any(form.endswith(("je", "jes")) for form in diminutives)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def compound_zipf(word: str) -> float:
+    """How common a compound the web never saw would be, were its parts independent words: so a
+    compound of more or of rarer parts is the less likely ("uitzoek|punten" against
+    "uitzoek|punten|gesp"). 0.0 for a word the dictionary does not build of parts."""
+    readings = [
+        [field[3:] for field in analysis.split() if field.startswith("pa:")]
+        for analysis in _speller().analyze(word)
+    ]
+    parts = min((reading for reading in readings if len(reading) >= 2), key=len, default=[])
+    if not parts:
+        return 0.0
+    return sum(zipf(part) for part in parts) - 9.0 * (len(parts) - 1)
+
+
 @functools.lru_cache(maxsize=1 << 18)
 def zipf(word: str, language: str = "nl") -> float:
     """How common a word is on a log scale: 7 for "de", 3 for a word seen once in a million words."""
