@@ -12,6 +12,7 @@ incremental build with a full one to hold that promise.
 
 from __future__ import annotations
 
+import operator
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -60,16 +61,21 @@ class SiteBuilder:
         self._linker = linker or Linker().link
         self._environment = make_environment()
         self._last: dict[str, tuple[Any, str]] = {}  # path -> (made_of, content)
+        self._page_inputs = _DossierPageInputs()
 
     def build(self, dossiers: Sequence[Dossier], *, home_intro: str = "") -> Build:
         started = time.perf_counter()
         links = self._linker(dossiers)
         linked = time.perf_counter()
         index = SiteIndex(dossiers, links, self._urls)
+        self._page_inputs.start(index, links)
         files: dict[str, str] = {}
         made: set[str] = set()
         changed: set[str] = set()
-        for output in site_outputs(dossiers, links, index, urls=self._urls, home_intro=home_intro):
+        outputs = site_outputs(
+            dossiers, links, index, urls=self._urls, home_intro=home_intro, page_inputs=self._page_inputs
+        )
+        for output in outputs:
             last = self._last.get(output.path)
             if last is not None and output.made_of is not ALWAYS and _same(last[0], output.made_of):
                 files[output.path] = last[1]
@@ -102,6 +108,45 @@ def _same(before: Any, now: Any) -> bool:
     return bool(before is now or before == now)
 
 
+class _DossierPageInputs:
+    """`dossier_page_inputs`, handed out again without being worked out for a dossier page whose
+    every ingredient is the very object it was in the last build: the dossier, its links, the
+    dossiers it shows, and the index pages (paths and topics) of the whole site.
+
+    The parse cache and the `Linker` keep the objects of what did not change, so in a rebuild this
+    spares the work for all but the few pages a change reaches.
+    """
+
+    def __init__(self) -> None:
+        self._index_shape: tuple[Any, ...] | None = None
+        self._last: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}  # id -> (ingredients, inputs)
+
+    def start(self, index: SiteIndex, links: Links) -> None:
+        """A new build: what was kept holds only while every index page keeps its path and topics."""
+        shape = (index.shape(), links.topics)
+        if shape != self._index_shape:
+            self._last = {}
+        self._index_shape = shape
+
+    def __call__(
+        self, dossier: Dossier, *, links: Links, index: SiteIndex, by_id: dict[str, Dossier]
+    ) -> tuple[Any, ...]:
+        id_ = dossier.id
+        related, cited_by, citations = links.related.get(id_), links.cited_by.get(id_), links.citations.get(id_)
+        shown_ids = [
+            *(entry.id for entry in related or ()),
+            *(citation.citing for citation in cited_by or ()),
+            *(citation.cited for citation in citations or () if citation.cited),
+        ]
+        ingredients = (dossier, related, cited_by, citations, *map(by_id.get, shown_ids))
+        last = self._last.get(id_)
+        if last is not None and len(last[0]) == len(ingredients) and all(map(operator.is_, last[0], ingredients)):
+            return last[1]
+        inputs = dossier_page_inputs(dossier, links=links, index=index, by_id=by_id)
+        self._last[id_] = (ingredients, inputs)
+        return inputs
+
+
 def site_outputs(
     dossiers: Sequence[Dossier],
     links: Links,
@@ -109,9 +154,11 @@ def site_outputs(
     *,
     urls: UrlFormats = URLS,
     home_intro: str = "",
+    page_inputs: Callable[..., tuple[Any, ...]] = dossier_page_inputs,
 ) -> Iterator[Output]:
     """Every generated file of the site: home, editors' page, dossier pages, overviews, index pages,
-    then the feeds, data files, statistics and data pages."""
+    then the feeds, data files, statistics and data pages. ``page_inputs`` works out what a dossier
+    page is made of (as `dossier_page_inputs`)."""
     by_id = {dossier.id: dossier for dossier in dossiers}
     yield Output(
         path=urls.home,
@@ -126,7 +173,7 @@ def site_outputs(
     for dossier in dossiers:
         yield Output(
             path=urls.dossier_page(dossier),
-            made_of=dossier_page_inputs(dossier, links=links, index=index, by_id=by_id),
+            made_of=page_inputs(dossier, links=links, index=index, by_id=by_id),
             make=partial(dossier_page, dossier, urls=urls, links=links, index=index, by_id=by_id),
         )
     for kind in INDEX_TITLES:

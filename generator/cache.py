@@ -20,7 +20,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from generator.model import Dossier
 from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, combine, parse_bytes, parse_or_report
@@ -52,7 +52,7 @@ class ParseCache:
             names = sorted(
                 entry.name
                 for entry in entries
-                if entry.is_file() and os.path.splitext(entry.name)[1] in DOSSIER_SUFFIXES
+                if entry.is_file() and PurePath(entry.name).suffix in DOSSIER_SUFFIXES  # as load_folder
             )
         paths = [folder / name for name in names]
         keys: dict[Path, str] = {}

@@ -311,6 +311,10 @@ class SiteIndex:
             for member in dossier.submitters
         }
 
+    def shape(self) -> tuple[tuple[IndexKind, str, str], ...]:
+        """Every index page by kind, label and path: what a dossier page reads of the index."""
+        return tuple((page.kind, page.label, page.path) for pages in self.pages.values() for page in pages)
+
     def page(self, kind: IndexKind, label: str | None) -> IndexPage | None:
         return self._by_label.get((kind, label)) if label is not None else None
 
