@@ -108,6 +108,10 @@ def _same(before: Any, now: Any) -> bool:
     return bool(before is now or before == now)
 
 
+def _all_identical(before: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
+    return len(before) == len(now) and all(map(operator.is_, before, now))
+
+
 class _DossierPageInputs:
     """`dossier_page_inputs`, handed out again without being worked out for a dossier page whose
     every ingredient is the very object it was in the last build: the dossier, its links, the
@@ -132,7 +136,8 @@ class _DossierPageInputs:
         self, dossier: Dossier, *, links: Links, index: SiteIndex, by_id: dict[str, Dossier]
     ) -> tuple[Any, ...]:
         id_ = dossier.id
-        related, cited_by, citations = links.related.get(id_), links.cited_by.get(id_), links.citations.get(id_)
+        related = links.related.get(id_)
+        cited_by, citations = links.cited_by.get(id_), links.citations.get(id_)
         shown_ids = [
             *(entry.id for entry in related or ()),
             *(citation.citing for citation in cited_by or ()),
@@ -140,7 +145,7 @@ class _DossierPageInputs:
         ]
         ingredients = (dossier, related, cited_by, citations, *map(by_id.get, shown_ids))
         last = self._last.get(id_)
-        if last is not None and len(last[0]) == len(ingredients) and all(map(operator.is_, last[0], ingredients)):
+        if last is not None and _all_identical(last[0], ingredients):
             return last[1]
         inputs = dossier_page_inputs(dossier, links=links, index=index, by_id=by_id)
         self._last[id_] = (ingredients, inputs)

@@ -14,7 +14,7 @@ import html
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.model import Dossier
@@ -68,23 +68,29 @@ def site_feeds(
     dossiers: Sequence[Dossier], index: SiteIndex, *, urls: UrlFormats = URLS
 ) -> Iterator[tuple[Feed, tuple[Dossier, ...]]]:
     """Every feed with the entries it shows: the site's own, then one per member, party and office."""
-    yield site_feed(urls=urls), feed_entries(dossiers)
+    # Each dossier's place worked out once: it is looked up for every feed the dossier is in.
+    order = {dossier.id: _latest_first(dossier) for dossier in dossiers if _date(dossier) is not None}
+    yield site_feed(urls=urls), feed_entries(dossiers, order)
     for kind in IndexKind:
         for page in index.pages[kind]:
             feed = index_feed(page, urls=urls)
             if feed is not None:
-                yield feed, feed_entries(page.dossiers)
+                yield feed, feed_entries(page.dossiers, order)
 
 
-def feed_entries(dossiers: Iterable[Dossier]) -> tuple[Dossier, ...]:
+def feed_entries(
+    dossiers: Iterable[Dossier], order: Mapping[str, tuple[int, str]] | None = None
+) -> tuple[Dossier, ...]:
     """The dossiers a feed of these shows: the `FEED_ENTRIES` latest, by their latest date.
 
     A dossier without any date cannot be placed among new ones and is left out of feeds; it is on
-    its pages all the same.
+    its pages all the same. ``order`` may give `_latest_first` of the dossiers by id, worked out before.
     """
-    return tuple(
-        heapq.nsmallest(FEED_ENTRIES, (d for d in dossiers if _date(d) is not None), key=_latest_first)
-    )
+    if order is None:
+        dossiers = tuple(dossiers)
+        order = {dossier.id: _latest_first(dossier) for dossier in dossiers if _date(dossier) is not None}
+    placed = (dossier for dossier in dossiers if dossier.id in order)
+    return tuple(heapq.nsmallest(FEED_ENTRIES, placed, key=lambda dossier: order[dossier.id]))
 
 
 def atom_feed(feed: Feed, entries: Sequence[Dossier], *, urls: UrlFormats = URLS) -> str:

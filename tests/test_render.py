@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
