@@ -3,6 +3,9 @@
 // lunr index. The box is drawn here, with Material's classes so it looks and opens the same
 // (the #__search toggle in Material's page), so that without JavaScript there is no dead box.
 // The form is not named "search": Material's script would then fetch its lunr index after all.
+// A large site has several indexes, one per period of years (pagefind/periods.json, newest first):
+// the box searches the newest, says which years it searched, and under the results offers the next
+// older period, which it merges in (Pagefind's mergeIndex) before asking again.
 (() => {
   const header = document.querySelector(".md-header__inner");
   const toggle = document.getElementById("__search");
@@ -25,7 +28,28 @@
     none: translations["search.result.none"] || "Geen overeenkomende documenten",
     one: translations["search.result.one"] || "1 overeenkomend document",
     other: translations["search.result.other"] || "# overeenkomende documenten",
+    // "12 overeenkomende documenten uit 2020–2025"
+    searched: (years) => ` uit ${years}`,
+    older: (years) => `Ook zoeken in ${years}`,
   };
+
+  // Words in nearly every Dutch text, and those every written question has. Pagefind lists the pages
+  // that have all the words of a query, so these narrow nothing down, yet each costs the index
+  // chunk that lists where it occurs: in an index of 14,000 dossiers 354 KB for "de", 141 KB for
+  // "u", which take a query over 500 KB on their own or two together (docs/zoeken.md). A query
+  // leaves them out when it has other words; a phrase in quotes is searched as typed.
+  const COMMON_WORDS = new Set(
+    `aan al als bij dat de deze die dit door een en er heeft het in is met naar niet of om ook op over te
+     u uw van voor wordt worden zijn vraag vragen antwoord`.split(/\s+/),
+  );
+
+  function withoutCommonWords(terms) {
+    if (terms.includes('"')) return terms;
+    const words = terms.split(/\s+/);
+    const bare = (word) => word.toLocaleLowerCase("nl").replace(/[^\p{L}\p{N}]/gu, "");
+    const telling = words.filter((word) => !COMMON_WORDS.has(bare(word)));
+    return telling.length ? telling.join(" ") : terms;
+  }
 
   const SVG = "http://www.w3.org/2000/svg";
   // Simple line icons drawn for this box, in the size and colour of Material's header icons.
@@ -77,6 +101,8 @@
   );
   const meta = element("div", { class: "md-search-result__meta", role: "status" }, [text.placeholder]);
   const list = element("ol", { class: "md-search-result__list", role: "presentation" });
+  const older = element("button", { type: "button", class: "md-search-result__older" });
+  const olderRow = element("div", { class: "md-search-result__periods", hidden: "" }, [older]);
   const form = element("form", { class: "md-search__form", name: "pagefind-search" }, [
     input,
     element("label", { class: "md-search__icon md-icon", for: "__search" }, [icon("magnify"), icon("back")]),
@@ -88,7 +114,7 @@
       form,
       element("div", { class: "md-search__output" }, [
         element("div", { class: "md-search__scrollwrap", tabindex: "0" }, [
-          element("div", { class: "md-search-result" }, [meta, list]),
+          element("div", { class: "md-search-result" }, [meta, list, olderRow]),
         ]),
       ]),
     ]),
@@ -110,10 +136,32 @@
     return pagefind;
   }
 
+  // The indexes, newest first: [{path, years, first_year, last_year, pages}]; without the list
+  // (a site indexed before there were periods) the box searches its one index as it always did.
+  let periods = null;
+  function loadPeriods() {
+    periods ??= fetch(new URL("pagefind/periods.json", siteRoot))
+      .then((response) => (response.ok ? response.json() : {}))
+      .then((manifest) => (Array.isArray(manifest.periods) ? manifest.periods : []))
+      .catch(() => []);
+    return periods;
+  }
+  let merged = 1; // how many of the periods, newest first, the engine searches
+
+  // The years searched, from the oldest merged period's first to the newest's last: "2014–2025".
+  function searchedYears(known) {
+    const searched = known.slice(0, merged);
+    const first = searched.at(-1)?.first_year;
+    const last = searched[0]?.last_year;
+    if (first == null || last == null) return "";
+    return first === last ? String(first) : `${first}–${last}`;
+  }
+
   function open() {
     toggle.checked = true;
     input.focus();
     loadPagefind().catch(() => {});
+    loadPeriods();
   }
 
   function close() {
@@ -177,36 +225,74 @@
     }
   }
 
+  // Shown with an answer, in the same step as its results (so nothing moves once they are drawn),
+  // while an older period is left to search.
+  function offerOlder(known) {
+    const next = known.length > 1 ? known[merged] : undefined;
+    olderRow.hidden = !next;
+    if (next) older.textContent = text.older(next.years);
+  }
+
   async function search() {
     const query = ++current;
     const terms = input.value.trim();
     if (!terms) {
       shown = [];
       list.replaceChildren();
+      olderRow.hidden = true;
       meta.textContent = text.placeholder;
       return;
     }
     meta.textContent = text.loading;
     try {
-      const engine = await loadPagefind();
-      const found = await engine.debouncedSearch(terms, {}, 150);
+      const [engine, known] = await Promise.all([loadPagefind(), loadPeriods()]);
+      const found = await engine.debouncedSearch(withoutCommonWords(terms), {}, 150);
       // null: a newer query superseded this one while it waited.
       if (found === null || query !== current) return;
       shown = found.results;
       list.replaceChildren();
       await showMore(query);
-      if (query === current) meta.textContent = count(shown.length);
+      if (query !== current) return;
+      const years = known.length > 1 ? searchedYears(known) : "";
+      meta.textContent = count(shown.length) + (years ? text.searched(years) : "");
+      offerOlder(known);
     } catch (error) {
       if (query === current) meta.textContent = text.failed;
       console.warn("Pagefind:", error);
     }
   }
 
+  let merging = null;
+  async function searchOlder() {
+    if (merging) return merging;
+    merging = (async () => {
+      const [engine, known] = await Promise.all([loadPagefind(), loadPeriods()]);
+      const next = known[merged];
+      if (!next) return;
+      meta.textContent = text.loading;
+      // Pagefind fetches the period's page list now and its word chunks with each query.
+      await engine.mergeIndex(new URL(next.path, siteRoot).pathname, { baseUrl: siteRoot.pathname });
+      merged += 1;
+      const wasFocused = document.activeElement === older;
+      await search();
+      // The control goes once the oldest period is in; the keyboard goes back to the box.
+      if (wasFocused && olderRow.hidden) input.focus();
+    })()
+      .catch((error) => {
+        meta.textContent = text.failed;
+        console.warn("Pagefind:", error);
+      })
+      .finally(() => (merging = null));
+    return merging;
+  }
+
   function results() {
-    return [...list.querySelectorAll(".md-search-result__link, [data-pagefind-more] button")];
+    const links = [...list.querySelectorAll(".md-search-result__link, [data-pagefind-more] button")];
+    return olderRow.hidden ? links : [...links, older];
   }
 
   input.addEventListener("input", search);
+  older.addEventListener("click", searchOlder);
   input.addEventListener("focus", () => (toggle.checked = true));
   form.addEventListener("submit", (event) => {
     event.preventDefault();

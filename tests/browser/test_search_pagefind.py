@@ -17,17 +17,27 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
+from fixtures.projects import files_of, make_project, mkdocs_build
 from mkdocs.utils.meta import get_data
-from playwright.sync_api import Browser, Page, expect
+from mkdocs.utils.yaml import yaml_load
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator.bench import make_dossiers
 from generator.link import link
 from generator.parse import combine, parse_or_report
 from generator.render import make_environment, render_template
-from generator.search import is_dossier_page, mark_for_index, run_pagefind
+from generator.search import (
+    PAGEFIND_INDEX_PAGES,
+    is_dossier_page,
+    mark_for_index,
+    plan_periods,
+    run_pagefind,
+    year_of,
+)
 from generator.site import URLS, page_specs
 
-from .conftest import SiteTab, open_tab, serve
+from .conftest import ROOT, SiteTab, open_tab, serve
 from .test_accessibility import serious_axe_violations
 
 pytestmark = pytest.mark.browser
@@ -35,8 +45,9 @@ pytestmark = pytest.mark.browser
 NUCTECH = "dossiers/kv-2021-02-03-yesilgoz-zegerius/"
 NUCTECH_TITLE = "Het bericht «Vrees voor Chinese spionage via douanescanners in haven Rotterdam»"
 # Material's Dutch result counts ("search.result.none/one/other"), which the Pagefind box shows too,
-# with a thousands separator: "1.234 overeenkomende documenten".
-SEARCH_ANSWERED = re.compile(r"^(Geen|[\d.]+) overeenkomende document(en)?$")
+# with a thousands separator: "1.234 overeenkomende documenten", and on a site with an index per
+# period, the years searched: "12 overeenkomende documenten uit 2020–2025".
+SEARCH_ANSWERED = re.compile(r"^(Geen|[\d.]+) overeenkomende document(en)?( uit \d{4}(–\d{4})?)?$")
 
 
 def type_query(page: Page, query: str) -> None:
@@ -184,6 +195,36 @@ def test_axe_finds_nothing_serious_in_the_search_box_with_results(
     assert not violations, "\n".join(violations)
 
 
+def index_chunks_fetched(browser: Browser, site_url: str, terms: str) -> set[str]:
+    """The word chunks of the index that a new visitor's query fetches."""
+    with new_visitor(browser, site_url) as tab:
+        requested: list[str] = []
+        tab.page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        type_query(tab.open(""), terms)
+        return {path for path in requested if path.endswith(".pf_index")}
+
+
+def test_words_in_every_dossier_are_not_looked_up_beside_telling_ones(
+    browser: Browser, pagefind_site_url: str
+) -> None:
+    # "de" is in every dossier, so it narrows nothing, and its chunk is the largest (354 KB at scale).
+    with_common_words = index_chunks_fetched(browser, pagefind_site_url, "Bent u bekend met de douanescanners?")
+
+    assert with_common_words == index_chunks_fetched(browser, pagefind_site_url, "bekend douanescanners")
+
+
+def test_a_query_of_only_common_words_is_still_answered(pagefind_tab: SiteTab) -> None:
+    assert len(search(pagefind_tab, "de")) == 10  # the first ten of every dossier
+
+
+def test_a_site_with_one_index_names_no_years_and_offers_no_older_ones(pagefind_tab: SiteTab) -> None:
+    page = pagefind_tab.open("")
+    type_query(page, "spionage")
+
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text(" uit ")
+    expect(page.get_by_role("button", name=re.compile("^Ook zoeken in"))).to_have_count(0)
+
+
 def test_without_javascript_the_dossier_reads_and_there_is_no_search_box(
     pagefind_tab_without_javascript: SiteTab,
 ) -> None:
@@ -192,6 +233,145 @@ def test_without_javascript_the_dossier_reads_and_there_is_no_search_box(
     expect(page.locator("article h1")).to_contain_text(NUCTECH_TITLE)
     expect(page.locator("h2#vraag-1 + p")).to_contain_text("Bent u bekend met het bericht")
     expect(page.locator("input.md-search__input")).to_have_count(0)
+
+
+# --- an index per period: the project's dossiers with at most two pages in an index ----------------
+#
+# Its 45 dossiers: 40 from 2024 (one index, as a year is never split), Nuctech's from 2021 and one
+# from 2023, 2019Z15231 from 2019, two from 2011.
+
+NEWEST_YEARS = "2024"
+STANDPUNT = "dossiers/ah-tk-20242025-576/"  # 2024: "dit standpunt"
+CYBERSURVEILLANCE = "dossiers/2019Z15231/"
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("split-project"), files_of(ROOT / "dossiers"))
+    settings = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in settings["plugins"]:
+        if isinstance(plugin, dict) and "dossier-search" in plugin:
+            plugin["dossier-search"].update(engine="pagefind", pagefind_index_pages=2)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    site = project / "site"
+    build = mkdocs_build(project, site, strict=True)
+    assert build.returncode == 0, build.stderr[-4000:]
+    return site
+
+
+@pytest.fixture
+def split_tab(split_site: Path, browser: Browser) -> Iterator[SiteTab]:
+    with contextlib.contextmanager(serve)(split_site) as url, new_visitor(browser, url) as tab:
+        yield tab
+
+
+def older_years(page: Page) -> Locator:
+    return page.get_by_role("button", name=re.compile("^Ook zoeken in"))
+
+
+def test_a_query_finds_a_recent_dossier_at_once(split_tab: SiteTab) -> None:
+    assert STANDPUNT in search(split_tab, "standpunten")
+
+
+def test_the_box_says_which_years_it_searched(split_tab: SiteTab) -> None:
+    page = split_tab.open("")
+    type_query(page, "standpunten")
+
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(f" uit {NEWEST_YEARS}$"))
+
+
+def test_an_older_dossier_is_found_only_after_the_reader_adds_its_years(split_tab: SiteTab) -> None:
+    page = split_tab.open("")
+    type_query(page, "douanescanners")
+    assert NUCTECH not in result_paths(split_tab)
+
+    older_years(page).click()
+
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(" uit 2021–2024$"))
+    assert NUCTECH in result_paths(split_tab)
+
+
+def test_the_control_names_each_older_period_until_every_year_is_searched(split_tab: SiteTab) -> None:
+    page = split_tab.open("")
+    type_query(page, "vragen")
+    offered = []
+
+    while older_years(page).count():
+        offered.append(older_years(page).inner_text())
+        older_years(page).click()
+        # Pressed, the control names the next older period, or goes when none is left.
+        expect(older_years(page).filter(has_text=offered[-1])).to_have_count(0)
+
+    assert offered == ["Ook zoeken in 2021–2023", "Ook zoeken in 2019", "Ook zoeken in 2011"]
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(" uit 2011–2024$"))
+
+
+def test_the_control_comes_after_the_results_with_the_arrow_keys_and_works_with_enter(
+    split_tab: SiteTab,
+) -> None:
+    page = split_tab.open("")
+    type_query(page, "douanescanners")
+    steps = page.locator(".md-search-result__link").count() + 1
+
+    for _ in range(steps):
+        page.keyboard.press("ArrowDown")
+    expect(older_years(page)).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(" uit 2021–2024$"))
+    expect(older_years(page)).to_be_focused()
+    expect(older_years(page)).to_have_text("Ook zoeken in 2019")
+
+
+def test_the_control_sits_under_the_results(split_tab: SiteTab) -> None:
+    page = split_tab.open("")
+    type_query(page, "douanescanners")
+
+    last_result = page.locator(".md-search-result__item").last.bounding_box()
+    control = older_years(page).bounding_box()
+    assert last_result and control
+    assert control["y"] >= last_result["y"] + last_result["height"]
+
+
+def test_a_query_fetches_no_older_index_until_the_reader_asks(split_tab: SiteTab) -> None:
+    requested: list[str] = []
+    split_tab.page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page = split_tab.open("")
+    type_query(page, "douanescanners")
+    newest_only = list(requested)
+
+    older_years(page).click()
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(" uit 2021–2024$"))
+
+    assert [path for path in newest_only if path.startswith("/pagefind/2")] == []
+    assert any(path.startswith("/pagefind/2021-2023/") for path in requested)
+    assert not any(path.startswith(("/pagefind/2019/", "/pagefind/2011/")) for path in requested)
+
+
+def test_the_reader_finds_the_oldest_dossier_by_adding_every_period(split_tab: SiteTab) -> None:
+    page = split_tab.open("")
+    type_query(page, "2019Z15231")
+    assert CYBERSURVEILLANCE not in result_paths(split_tab)
+
+    older_years(page).click()
+    expect(older_years(page)).to_have_text("Ook zoeken in 2019")
+    older_years(page).click()
+
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(" uit 2019–2024$"))
+    # Not necessarily first: each index scores its pages by its own word counts, and in an index of
+    # one page a word that is in every page weighs little (at scale the indexes are alike).
+    assert CYBERSURVEILLANCE in result_paths(split_tab)
+
+
+def test_axe_finds_nothing_serious_in_the_box_with_the_older_years_control(
+    split_tab: SiteTab, axe_script: str
+) -> None:
+    page = split_tab.open("")
+    type_query(page, "douanescanners")
+    expect(older_years(page)).to_be_visible()
+
+    violations = serious_axe_violations(page, axe_script)
+    assert not violations, "\n".join(violations)
 
 
 # --- pages Pagefind indexes without the MkDocs build around them ----------------------------------
@@ -232,6 +412,11 @@ def bytes_fetched(site: Path, urls: list[str]) -> int:
     return total
 
 
+def pagefind_urls(urls: list[str]) -> list[str]:
+    """The requests for the search bundles (the test sites live at the server's root)."""
+    return [url for url in urls if urlsplit(url).path.startswith("/pagefind/")]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Query:
     paths: list[str]  # site paths of the results shown, best first
@@ -260,12 +445,10 @@ def query_as_new_visitor(browser: Browser, site: Path, site_url: str, terms: str
         start = time.perf_counter()
         type_query(page, terms)
         seconds = time.perf_counter() - start
-        bundle = urlsplit(site_url).path + "pagefind/"
-        search_urls = [url for url in requested if urlsplit(url).path.startswith(bundle)]
         return Query(
             paths=result_paths(tab),
             meta=page.locator(".md-search-result__meta").inner_text(),
-            search_bytes=bytes_fetched(site, search_urls),
+            search_bytes=bytes_fetched(site, pagefind_urls(requested)),
             seconds=seconds,
         )
 
@@ -297,6 +480,8 @@ def test_markup_in_dossier_text_is_shown_as_text_in_results(site_copy: Path, bro
 
 SCALE = int(os.environ.get("SEARCH_SCALE_DOSSIERS") or 0)
 WORKERS = int(os.environ.get("SEARCH_SCALE_WORKERS") or os.cpu_count() or 1)
+# The plugin's setting; smaller to try the split on fewer dossiers (SEARCH_SCALE_DOSSIERS=3000 with 1000).
+INDEX_PAGES = int(os.environ.get("SEARCH_SCALE_INDEX_PAGES") or PAGEFIND_INDEX_PAGES)
 MAX_QUERY_BYTES = 500_000
 # Spawned, not forked: the test process runs Playwright's threads, which a fork would copy mid-step.
 PROCESSES = multiprocessing.get_context("spawn")
@@ -307,8 +492,11 @@ class ScaleSite:
     site: Path
     url: str
     dossier_pages: int  # indexed: the synthetic ones and the project's own
-    sought: str  # site path of a synthetic dossier, found by its zaak number
+    periods: tuple[str, ...]  # each index's years and pages, newest first: "2020–2025: 14,325"
+    sought: str  # site path of a synthetic dossier in the newest period, found by its zaak number
     zaak: str
+    old_sought: str  # the same, in the oldest period
+    old_zaak: str
     prepare_seconds: float
     index_seconds: float
     peak_mb: float  # largest resident memory of Pagefind while indexing
@@ -347,44 +535,60 @@ def _time(action: Callable[[], object]) -> float:
 @pytest.fixture(scope="module")
 def scale_site(pagefind_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaleSite]:
     if not SCALE:
-        pytest.skip("opt in with SEARCH_SCALE_DOSSIERS=50000 (an hour or more on two cores; docs/zoeken.md)")
+        pytest.skip("opt in with SEARCH_SCALE_DOSSIERS=50000 (half an hour or more on two cores; docs/zoeken.md)")
     work = tmp_path_factory.mktemp("search-scale")
     site = work / "site"
     shutil.copytree(pagefind_site, site)
     start = time.perf_counter()
+    # The project's own pages are in the copied site; their years decide their index too.
+    real = _parse_all(sorted((ROOT / "dossiers").iterdir()))
+    page_years = {_html_file(path): year_of(meta) for path, _, meta in _rendered_dossier_pages(real)}
     make_dossiers(work / "dossiers", SCALE)
     dossiers = _parse_all(sorted((work / "dossiers").iterdir()))
-    specs = [spec for spec in page_specs(dossiers, links=link(dossiers)) if is_dossier_page(spec.path)]
-    environment = make_environment()
     pages = []
-    for spec in specs:
-        if (site / spec.path.removesuffix(".md")).exists():
+    for path, body, meta in _rendered_dossier_pages(dossiers):
+        if _html_file(path) in page_years:
             continue  # a synthetic dossier with the id of a real one: the real page stays
-        body, meta = get_data(render_template(environment, spec.template, spec.context))
-        pages.append((spec.path, body, str(meta.get("title", ""))))
+        page_years[_html_file(path)] = year_of(meta)
+        pages.append((path, body, str(meta.get("title", ""))))
     with ProcessPoolExecutor(WORKERS, mp_context=PROCESSES) as pool:
         written = sum(pool.map(_convert_and_write, [site] * WORKERS, _in_chunks(pages, WORKERS)))
+    assert written == len(pages)
     prepare_seconds = time.perf_counter() - start
+    periods = plan_periods(page_years, max_pages=INDEX_PAGES)
     # A questions-only dossier is named after its zaak ("2019Z04711.txt"), which its page shows.
-    named_by_zaak = [dossier for dossier in dossiers if dossier.zaak and dossier.id == dossier.zaak]
-    sought = named_by_zaak[len(named_by_zaak) // 2]
-    sought_path = URLS.dossier_page(sought).removesuffix(".md") + "/"
-    assert any(path == URLS.dossier_page(sought) for path, _, _ in pages)
-    del dossiers, specs, pages
+    synthetic = {path for path, _, _ in pages}
+    named_by_zaak = [
+        dossier
+        for dossier in dossiers
+        if dossier.zaak and dossier.id == dossier.zaak and URLS.dossier_page(dossier) in synthetic
+    ]
+
+    def one_in(pages: tuple[str, ...]) -> tuple[str, str]:
+        within = set(pages)
+        found = [dossier for dossier in named_by_zaak if _html_file(URLS.dossier_page(dossier)) in within]
+        dossier = found[len(found) // 2]
+        return URLS.dossier_page(dossier).removesuffix(".md") + "/", dossier.zaak or ""
+
+    sought, zaak = one_in(periods[0].pages)
+    old_sought, old_zaak = one_in(periods[-1].pages)
+    del real, dossiers, pages, synthetic
 
     peak_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    run = run_pagefind(site)
+    run = run_pagefind(site, periods)
     peak_after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    real_pages = sum(1 for path in (pagefind_site / "dossiers").iterdir() if (path / "index.html").is_file())
-    assert run.indexed_pages == written + real_pages, run.output
+    assert run.indexed_pages == len(page_years), run.output
     bundle = sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
     with contextlib.contextmanager(serve)(site) as url:
         yield ScaleSite(
             site=site,
             url=url,
-            dossier_pages=written + real_pages,
-            sought=sought_path,
-            zaak=sought.zaak or "",
+            dossier_pages=len(page_years),
+            periods=tuple(f"{period.years}: {len(period.pages):,}" for period in periods),
+            sought=sought,
+            zaak=zaak,
+            old_sought=old_sought,
+            old_zaak=old_zaak,
             prepare_seconds=prepare_seconds,
             index_seconds=run.seconds,
             peak_mb=(peak_after / 1024) if peak_after > peak_before else float("nan"),
@@ -392,9 +596,24 @@ def scale_site(pagefind_site: Path, tmp_path_factory: pytest.TempPathFactory) ->
         )
 
 
+def _html_file(markdown_path: str) -> str:
+    """Where MkDocs and `write_dossier_page` put a page: "dossiers/x.md" -> "dossiers/x/index.html"."""
+    return markdown_path.removesuffix(".md") + "/index.html"
+
+
+def _rendered_dossier_pages(dossiers: list) -> Iterator[tuple[str, str, dict]]:
+    """Each dossier page's path, Markdown body and front matter, as the generator renders them."""
+    environment = make_environment()
+    for spec in page_specs(dossiers, links=link(dossiers)):
+        if is_dossier_page(spec.path):
+            body, meta = get_data(render_template(environment, spec.template, spec.context))
+            yield spec.path, body, meta
+
+
 def report(scale: ScaleSite, terms: str, query: Query) -> None:
     print(
         f"\n{scale.dossier_pages:,} dossier pages (made and converted in {scale.prepare_seconds:.0f} s); "
+        f"indexes {'; '.join(scale.periods)}; "
         f"Pagefind: {scale.index_seconds:.0f} s, peak {scale.peak_mb:,.0f} MB, "
         f"bundle {scale.bundle_mb:,.0f} MB; "
         f"query {terms!r}: {query.meta}, {query.search_bytes / 1000:,.0f} KB fetched, "
@@ -421,3 +640,31 @@ def test_at_scale_a_common_query_stays_within_the_byte_budget(
 
     assert query.paths, query.meta
     assert query.search_bytes < MAX_QUERY_BYTES
+
+
+def test_at_scale_an_old_dossier_is_found_once_the_reader_adds_its_period(
+    scale_site: ScaleSite, browser: Browser
+) -> None:
+    with new_visitor(browser, scale_site.url) as tab:
+        requested: list[str] = []
+        tab.page.context.on("request", lambda request: requested.append(request.url))
+        page = tab.open("")
+        type_query(page, scale_site.old_zaak)
+        found_at_once = scale_site.old_sought in result_paths(tab)
+        fetched = [bytes_fetched(scale_site.site, pagefind_urls(requested))]
+        while scale_site.old_sought not in result_paths(tab) and older_years(page).count():
+            label = older_years(page).inner_text()
+            already = len(requested)
+            older_years(page).click()
+            expect(older_years(page).filter(has_text=label)).to_have_count(0, timeout=60_000)
+            expect(page.locator(".md-search-result__meta")).to_have_text(SEARCH_ANSWERED, timeout=60_000)
+            fetched.append(bytes_fetched(scale_site.site, pagefind_urls(requested[already:])))
+        paths = result_paths(tab)
+        print(
+            f"\nold zaak {scale_site.old_zaak!r}: {page.locator('.md-search-result__meta').inner_text()}; "
+            f"rank {paths.index(scale_site.old_sought) + 1 if scale_site.old_sought in paths else None}; "
+            f"KB fetched by the query and by each period added: {[round(size / 1000) for size in fetched]}"
+        )
+
+    assert not found_at_once
+    assert scale_site.old_sought in paths
