@@ -81,6 +81,9 @@ class SearchConfig(base.Config):
     """The language Pagefind stems and splits words for (ISO 639-1); the whole site is indexed as one."""
     pagefind_index_pages = c.Type(int, default=PAGEFIND_INDEX_PAGES)
     """The most dossier pages in one Pagefind index; above it, consecutive years get an index each."""
+    reindex_when_serving = c.Type(bool, default=False)
+    """Whether each rebuild of `mkdocs serve` indexes the site again; by default only its first build
+    does (Pagefind cannot add one page to an index, and indexing a large site takes minutes)."""
 
 
 def choose_engine(setting: Engine, dossier_pages: int, *, pagefind_from: int = PAGEFIND_FROM) -> Engine:
@@ -312,9 +315,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         # The year in each dossier page's front matter, by HTML file. Kept between the rebuilds of
         # `mkdocs serve --dirty`, which reads only the pages that changed.
         self._years: dict[str, int | None] = {}
+        self._serving = False
+        self._indexed = False  # whether a build of this `mkdocs serve` made the index
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and the years read, across `mkdocs serve` rebuilds."""
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if _material_search(config) is None:
@@ -365,14 +371,24 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.engine is not Engine.PAGEFIND:
             return
         self._years = {page: self._years.get(page) for page in self._dossier_pages}
+        site_dir = Path(config.site_dir)
+        if self._keeps_index(site_dir):
+            # MkDocs reloads the browser only after this hook: indexing again would hold back the
+            # editor's change by as long as indexing takes.
+            log.info(
+                "search: the Pagefind index is the one of the first build of this `mkdocs serve`;"
+                " restart it (or set reindex_when_serving: true) for search to find the changes"
+            )
+            return
         periods = plan_periods(self._years, max_pages=self.config.pagefind_index_pages)
         try:
-            run = run_pagefind(Path(config.site_dir), periods, language=self.config.language)
+            run = run_pagefind(site_dir, periods, language=self.config.language)
         except PagefindError as error:
             raise PluginError(
                 f"Pagefind failed to index the site:\n{error}\n"
                 "Install it with: pip install 'pagefind[extended]' (or set `engine: lunr` for dossier-search)"
             ) from error
+        self._indexed = True
         log.info(
             "search: Pagefind indexed %s pages in %.1f s, in %d %s: %s",
             run.indexed_pages,
@@ -398,6 +414,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 len(self._dossier_pages),
                 run.output,
             )
+
+
+    def _keeps_index(self, site_dir: Path) -> bool:
+        """A rebuild of `mkdocs serve` keeps the index its first build made, while that is there
+        (a rebuild without --dirty empties the site folder)."""
+        return (
+            self._serving
+            and self._indexed
+            and not self.config.reindex_when_serving
+            and (site_dir / PAGEFIND_FOLDER / "pagefind.js").exists()
+        )
 
 
 def year_of(meta: Mapping[str, object]) -> int | None:

@@ -360,6 +360,7 @@ def test_a_dirty_rebuild_keeps_the_pages_it_did_not_read_in_their_periods(tmp_pa
         "pagefind",
         names=(NUCTECH, CYBERSURVEILLANCE, STANDPUNT, MOBILE_PHONES),
         pagefind_index_pages=2,
+        reindex_when_serving=True,
     )
     site = tmp_path / "site"
     first = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
@@ -374,3 +375,28 @@ def test_a_dirty_rebuild_keeps_the_pages_it_did_not_read_in_their_periods(tmp_pa
         f"/dossiers/{CYBERSURVEILLANCE}/",
         f"/dossiers/{MOBILE_PHONES}/",
     ]
+
+
+def test_a_serve_rebuild_keeps_the_index_of_the_first_build(tmp_path: Path) -> None:
+    # Indexing a large site takes minutes; MkDocs shows an editor's change only after it.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = project_with_engine(tmp_path / "project", "pagefind")
+    site = tmp_path / "site"
+    first = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    first.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(first, dirty=True)
+        made = _index_files(site)
+        changed = project / "dossiers" / f"{NUCTECH}.txt"
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+    finally:
+        first.plugins.on_shutdown()
+
+    assert made and _index_files(site) == made
+
+
+def _index_files(site: Path) -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in (site / "pagefind").rglob("*") if path.is_file()}
