@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import operator
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -62,12 +62,13 @@ class SiteBuilder:
         self._environment = make_environment()
         self._last: dict[str, tuple[Any, str]] = {}  # path -> (made_of, content)
         self._page_inputs = _DossierPageInputs()
+        self._index: tuple[SiteIndex, Mapping[str, tuple[str, ...]]] | None = None  # and the topics it had
 
     def build(self, dossiers: Sequence[Dossier], *, home_intro: str = "") -> Build:
         started = time.perf_counter()
         links = self._linker(dossiers)
         linked = time.perf_counter()
-        index = SiteIndex(dossiers, links, self._urls)
+        index = self._site_index(dossiers, links)
         self._page_inputs.start(index, links)
         files: dict[str, str] = {}
         made: set[str] = set()
@@ -98,6 +99,21 @@ class SiteBuilder:
             removed=removed,
             seconds={"link": linked - started, "render": rendered - linked},
         )
+
+    def _site_index(self, dossiers: Sequence[Dossier], links: Links) -> SiteIndex:
+        """The index of the last build with the changed dossiers in it, when that is all that changed."""
+        if self._index is not None:
+            last, topics = self._index
+            by_id = {dossier.id: dossier for dossier in dossiers}
+            if by_id.keys() == last.dossiers.keys() and links.topics == topics:
+                changed = {id_: dossier for id_, dossier in by_id.items() if last.dossiers[id_] is not dossier}
+                index = last.with_changed(changed) if changed else last
+                if index is not None:
+                    self._index = (index, links.topics)
+                    return index
+        index = SiteIndex(dossiers, links, self._urls)
+        self._index = (index, links.topics)
+        return index
 
     def _render(self, spec: PageSpec) -> str:
         return render_template(self._environment, spec.template, spec.context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import enum
 import re
@@ -275,6 +277,7 @@ class SiteIndex:
             for kind, label in _index_labels(dossier):
                 keyed[kind][label].append(dossier)
         by_id = {dossier.id: dossier for dossier in dossiers}
+        self.dossiers = by_id
         place = {dossier.id: number for number, dossier in enumerate(newest_first)}
         for topic, ids in links.topics.items():
             listed = [by_id[id_] for id_ in ids if id_ in by_id]
@@ -310,6 +313,43 @@ class SiteIndex:
             for dossier in dossiers
             for member in dossier.submitters
         }
+
+    def with_changed(self, changed: Mapping[str, Dossier]) -> SiteIndex | None:
+        """This index with new versions of some of its dossiers, when no change moves a list entry: each
+        dossier on the same pages, in the same place (same topics assumed). None when one does.
+
+        Pages that list no changed dossier stay the same objects, which is what lets a rebuild tell
+        them unchanged at a glance.
+        """
+        for id_, dossier in changed.items():
+            before = self.dossiers.get(id_)
+            if (
+                before is None
+                or list(_index_labels(before)) != list(_index_labels(dossier))
+                or _newest_first(before) != _newest_first(dossier)
+            ):
+                return None
+        holding = {key for dossier in changed.values() for key in _index_labels(dossier)}
+        holding |= {(page.kind, page.label) for id_ in changed for page in self.topics_of.get(id_, ())}
+        renewed = {}
+        for key in holding:
+            page = self._by_label[key]
+            renewed[key] = dataclasses.replace(page, dossiers=tuple(changed.get(d.id, d) for d in page.dossiers))
+        index = copy.copy(self)
+        index.dossiers = {**self.dossiers, **changed}
+        index.listed = {**self.listed, **{id_: _as_listed(id_, dossier) for id_, dossier in changed.items()}}
+        index._by_label = {**self._by_label, **renewed}
+        index.pages = {
+            kind: [renewed.get((kind, page.label), page) for page in pages] for kind, pages in self.pages.items()
+        }
+        index.topics_of = defaultdict(list, self.topics_of)
+        for page in renewed.values():
+            if page.kind is IndexKind.TOPIC:
+                for dossier in page.dossiers:
+                    index.topics_of[dossier.id] = [
+                        renewed.get((IndexKind.TOPIC, topic.label), topic) for topic in self.topics_of[dossier.id]
+                    ]
+        return index
 
     def shape(self) -> tuple[tuple[IndexKind, str, str], ...]:
         """Every index page by kind, label and path: what a dossier page reads of the index."""
