@@ -15,7 +15,7 @@ from typing import TextIO
 
 from generator.model import Dossier
 from generator.naming import SUFFIX, NoCanonicalName, canonical_name
-from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, decode, parse_bytes
+from generator.parse import UnreadableDossier, decode, is_dossier_file, parse_bytes
 
 
 class Outcome(enum.StrEnum):
@@ -45,7 +45,7 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in DOSSIER_SUFFIXES))
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and is_dossier_file(p.name)))
         else:
             files.append(path)
     return files

@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import operator
 import os
 import pickle
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from generator.model import Dossier
-from generator.parse import DOSSIER_SUFFIXES, UnreadableDossier, combine, parse_bytes, parse_or_report
+from generator.parse import UnreadableDossier, combine, is_dossier_file, parse_bytes, parse_or_report
 
 PACKAGE = Path(__file__).resolve().parent
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -41,26 +42,26 @@ class ParseCache:
     def __init__(self, directory: Path | None = None) -> None:
         self._directory = directory / parser_version() if directory else None
         self._memory: dict[str, Dossier] = {}
-        self._read: dict[Path, tuple[Signature, str]] = {}  # path -> its stat when read, and its key
+        self._read: dict[str, tuple[Signature, str]] = {}  # path -> its stat when read, and its key
         self._combined: dict[str, Dossier] = {}  # id -> a dossier the last load merged from documents
         self.parsed = 0  # how many files the last load had to parse: what a rebuild cost
 
     def load(self, folder: Path) -> list[Dossier]:
         started = time.time_ns()
-        # Sorted by name as text: comparing Path objects costs more than listing the folder.
-        with os.scandir(folder) as entries:
-            names = sorted(
-                entry.name
-                for entry in entries
-                if entry.is_file() and PurePath(entry.name).suffix in DOSSIER_SUFFIXES  # as load_folder
+        # Paths as text and the stat of the directory entry: at tens of thousands of files, making
+        # Path objects costs more than listing the folder.
+        with os.scandir(folder) as listing:
+            entries = sorted(
+                (entry for entry in listing if entry.is_file() and is_dossier_file(entry.name)),
+                key=operator.attrgetter("name"),
             )
-        paths = [folder / name for name in names]
-        keys: dict[Path, str] = {}
-        contents: dict[Path, bytes] = {}
-        read: dict[Path, tuple[Signature, str]] = {}
-        for path in paths:
+        keys: dict[str, str] = {}  # path -> key of its content
+        contents: dict[str, bytes] = {}
+        read: dict[str, tuple[Signature, str]] = {}
+        for entry in entries:
+            path = entry.path
             try:
-                stat = path.stat()
+                stat = entry.stat()
             except OSError:
                 continue  # parse_or_report below turns it into a dossier with the error
             signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -70,13 +71,15 @@ class ParseCache:
                 read[path] = known
                 continue
             try:
-                contents[path] = path.read_bytes()
+                with open(path, "rb") as file:
+                    contents[path] = file.read()
             except OSError:
                 continue
-            keys[path] = _key(path.name, contents[path])
+            keys[path] = _key(entry.name, contents[path])
             if stat.st_mtime_ns < started - _RACY_NANOSECONDS:
                 read[path] = (signature, keys[path])
         self._read = read
+        paths = [entry.path for entry in entries]
         found = {path: self._lookup(key) for path, key in keys.items()}
         missing = [path for path in paths if found.get(path) is None]
         for path, (dossier, readable) in zip(missing, self._parse_all(missing, contents)):
@@ -124,8 +127,8 @@ class ParseCache:
         partial.write_bytes(pickle.dumps(dossier, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(self._directory / f"{key}.pickle")  # atomic: a reader never sees half a file
 
-    def _parse_all(self, paths: Sequence[Path], contents: dict[Path, bytes]) -> list[tuple[Dossier, bool]]:
-        jobs = [(path, contents.get(path)) for path in paths]
+    def _parse_all(self, paths: Sequence[str], contents: dict[str, bytes]) -> list[tuple[Dossier, bool]]:
+        jobs = [(Path(path), contents.get(path)) for path in paths]
         workers = os.cpu_count() or 1
         if len(jobs) < _PARALLEL_FROM or workers == 1:
             return [_parse(job) for job in jobs]

@@ -17,6 +17,7 @@ __all__ = [
     "combine",
     "decode",
     "dossier_id",
+    "is_dossier_file",
     "load_folder",
     "parse_bytes",
     "parse_file",
@@ -103,13 +104,19 @@ def parse_bytes(data: bytes, *, name: str, shown_as: str | None = None) -> Dossi
     return dossier
 
 
+def is_dossier_file(name: str) -> bool:
+    """Whether a file of this name in the dossier folder is a dossier: it has a dossier suffix, as
+    `PurePath.suffix` sees it (so ".txt" alone is not one, and "...txt" is), told without a Path."""
+    return any(name.endswith(suffix) and len(name) > len(suffix) for suffix in DOSSIER_SUFFIXES)
+
+
 def load_folder(folder: Path) -> list[Dossier]:
     """Parse every dossier file in a folder, sorted by file name, and combine each question set.
 
     A file that cannot be read still gives a dossier, empty but for the error, so that one bad file
     is reported with the others instead of stopping the build.
     """
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOSSIER_SUFFIXES)
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and is_dossier_file(p.name))
     return combine([parse_or_report(p) for p in paths])
 
 
