@@ -1,4 +1,5 @@
-"""The dossiers as data: JSON per dossier, all of them as CSV and JSON, the JSON Schema, the data page.
+"""The dossiers as data: JSON per dossier, all of them as CSV and as JSON per year, the JSON Schema,
+the data page.
 
 The JSON of a dossier is exactly what ``python -m generator parse`` prints for it, so one format is
 documented, validated and published. The CSV is a flat summary for spreadsheets with a path to the
@@ -17,7 +18,15 @@ from generator.feeds import FEED_ENTRIES
 from generator.model import Dossier, Kind, dossier_to_dict
 from generator.page_head import SITE_FEED_TITLE, feed_front_matter
 from generator.render import plain_text
-from generator.site import URLS, PageSpec, UrlFormats, _footnote_numbers, relative_link
+from generator.site import (
+    UNDATED,
+    URLS,
+    PageSpec,
+    UrlFormats,
+    _footnote_numbers,
+    data_year,
+    relative_link,
+)
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # A spreadsheet runs a cell that starts with one of these as a formula; a leading apostrophe makes
@@ -142,8 +151,9 @@ def dossiers_schema(*, urls: UrlFormats = URLS) -> dict[str, Any]:
     """The schema of the file with all dossiers: a list of dossiers, each as `DOSSIER_SCHEMA`."""
     return {
         "$schema": JSON_SCHEMA_DIALECT,
-        "title": "Alle documenten met schriftelijke vragen",
-        "description": "Alle documenten van de site, op volgorde van id.",
+        "title": "De documenten met schriftelijke vragen van één jaar",
+        "description": "Alle documenten van de site die in één jaar zijn ingezonden (of, zonder die datum,"
+        " ontvangen), op volgorde van id.",
         "type": "array",
         "items": {"$ref": relative_link(urls.dossiers_schema, urls.dossier_schema)},
     }
@@ -178,12 +188,31 @@ def dossier_json(dossier: Dossier) -> str:
     return json.dumps(dossier_to_dict(dossier), ensure_ascii=False, indent=2) + "\n"
 
 
-def dossiers_json(dossiers: Iterable[Dossier]) -> str:
-    """All dossiers in one JSON list, by id, one dossier to a line: compact for many dossiers, and a
-    changed dossier changes one line of the file."""
-    ordered = sorted(dossiers, key=lambda dossier: dossier.id)
-    lines = _COMPACT_JSON.lines(ordered)
+def dossiers_by_year(dossiers: Iterable[Dossier]) -> dict[str, tuple[Dossier, ...]]:
+    """The dossiers of each year's JSON file (see `data_year`), the years in order, undated last."""
+    by_year: dict[str, list[Dossier]] = {}
+    for dossier in dossiers:
+        by_year.setdefault(data_year(dossier), []).append(dossier)
+    return {
+        year: tuple(sorted(by_year[year], key=_by_id))
+        for year in sorted(by_year, key=lambda year: (not year.isdigit(), year))
+    }
+
+
+def dossiers_json(dossiers: Iterable[Dossier], *, year: str) -> str:
+    """The dossiers of one year in one JSON list, by id, one dossier to a line: compact for many
+    dossiers, and a changed dossier changes one line of the file."""
+    ordered = sorted(dossiers, key=_by_id)
+    lines = _COMPACT_JSON_OF_YEAR.setdefault(year, _LinePerDossier(_compact_json)).lines(ordered)
     return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
+def _by_id(dossier: Dossier) -> str:
+    return dossier.id
+
+
+def _compact_json(dossier: Dossier) -> str:
+    return json.dumps(dossier_to_dict(dossier), ensure_ascii=False, separators=(",", ":"))
 
 
 class _LinePerDossier:
@@ -211,14 +240,13 @@ class _LinePerDossier:
 
 
 _CSV_ROWS = _LinePerDossier(lambda dossier: _csv_line(dossier))
-_COMPACT_JSON = _LinePerDossier(
-    lambda dossier: json.dumps(dossier_to_dict(dossier), ensure_ascii=False, separators=(",", ":"))
-)
+# One per year file: each keeps the lines of its own dossiers while the others' files are not remade.
+_COMPACT_JSON_OF_YEAR: dict[str, _LinePerDossier] = {}
 
 
 def dossiers_csv(dossiers: Iterable[Dossier], *, urls: UrlFormats = URLS) -> str:
     """One row per dossier, by id, with the columns of `CSV_COLUMNS` (UTF-8, comma, CRLF as in RFC 4180)."""
-    ordered = sorted(dossiers, key=lambda dossier: dossier.id)
+    ordered = sorted(dossiers, key=_by_id)
     rows = _CSV_ROWS.lines(ordered) if urls is URLS else [_csv_line(dossier, urls) for dossier in ordered]
     return _csv_line_of(list(CSV_COLUMNS)) + "".join(rows)
 
@@ -245,10 +273,13 @@ def schema_json(schema: Mapping[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def data_page(dossiers: Sequence[Dossier], *, urls: UrlFormats = URLS) -> PageSpec:
+def data_page(
+    dossiers: Sequence[Dossier], years: Mapping[str, Sequence[Dossier]], *, urls: UrlFormats = URLS
+) -> PageSpec:
     """The page that lists the feeds and downloads and explains every field and column.
 
-    Of the dossiers it shows only their number and the first by id, as an example (`data_page_inputs`).
+    Of the dossiers it shows only their number, the number of each year's file (``years``, as
+    `dossiers_by_year` gives them) and the first by id, as an example (`data_page_inputs`).
     """
     path = urls.data
 
@@ -268,7 +299,11 @@ def data_page(dossiers: Sequence[Dossier], *, urls: UrlFormats = URLS) -> PageSp
             "feed_entries": FEED_ENTRIES,
             "site_feed_link": link(urls.site_feed),
             "csv_link": link(urls.all_dossiers_csv),
-            "json_link": link(urls.all_dossiers_json),
+            "year_files": [
+                {"year": year, "link": link(urls.dossiers_json_of(year)), "count": len(of_year)}
+                for year, of_year in years.items()
+            ],
+            "undated": UNDATED,
             "schema_link": link(urls.dossier_schema),
             "list_schema_link": link(urls.dossiers_schema),
             "statistics_link": link(urls.statistics),
@@ -279,8 +314,11 @@ def data_page(dossiers: Sequence[Dossier], *, urls: UrlFormats = URLS) -> PageSp
     )
 
 
-def data_page_inputs(dossiers: Sequence[Dossier]) -> tuple[int, str | None]:
-    return len(dossiers), _example_dossier(dossiers).id if dossiers else None
+def data_page_inputs(
+    dossiers: Sequence[Dossier], years: Mapping[str, Sequence[Dossier]]
+) -> tuple[int, str | None, tuple[tuple[str, int], ...]]:
+    example = _example_dossier(dossiers).id if dossiers else None
+    return len(dossiers), example, tuple((year, len(of_year)) for year, of_year in years.items())
 
 
 def _example_dossier(dossiers: Sequence[Dossier]) -> Dossier:

@@ -3,7 +3,7 @@
 Each comes with what it is made of (``made_of``, compared with ``==`` between builds), so that an
 incremental build can make one anew only when that changed: a dossier's JSON when the dossier
 changes, a feed when the entries it shows change, the statistics when a date, kind, member or
-office changes, the all-dossiers files when any dossier does.
+office changes, the CSV of all dossiers when any dossier does, a year's JSON when one of that year does.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from generator.exports import (
     data_page,
     data_page_inputs,
     dossier_json,
+    dossiers_by_year,
     dossiers_csv,
     dossiers_json,
     dossiers_schema,
@@ -41,9 +42,11 @@ def data_outputs(
         made_of=every_dossier,
         make=partial(dossiers_csv, every_dossier, urls=urls),
     )
-    yield Output(
-        path=urls.all_dossiers_json, made_of=every_dossier, make=partial(dossiers_json, every_dossier)
-    )
+    by_year = dossiers_by_year(dossiers)
+    for year, of_year in by_year.items():
+        yield Output(
+            path=urls.dossiers_json_of(year), made_of=of_year, make=partial(dossiers_json, of_year, year=year)
+        )
     # The schemas change only with the code.
     yield Output(path=urls.dossier_schema, made_of=None, make=partial(schema_json, DOSSIER_SCHEMA))
     yield Output(
@@ -59,5 +62,7 @@ def data_outputs(
         make=partial(statistics_page, every_dossier, index, urls=urls),
     )
     yield Output(
-        path=urls.data, made_of=data_page_inputs(dossiers), make=partial(data_page, every_dossier, urls=urls)
+        path=urls.data,
+        made_of=data_page_inputs(dossiers, by_year),
+        make=partial(data_page, every_dossier, by_year, urls=urls),
     )

@@ -58,7 +58,9 @@ class UrlFormats:
     statistics: str = "statistieken.md"
     data: str = "gegevens/index.md"
     all_dossiers_csv: str = "gegevens/dossiers.csv"
-    all_dossiers_json: str = "gegevens/dossiers.json"
+    # One file a year (of sending, else of receiving): a change remakes one year's file, and no
+    # download grows past a few tens of MB however many years the site holds.
+    dossiers_of_year: str = "gegevens/dossiers-{year}.json"
     dossier_schema: str = "gegevens/dossier.schema.json"
     dossiers_schema: str = "gegevens/dossiers.schema.json"
     site_feed: str = "feeds/alles.xml"
@@ -83,6 +85,10 @@ class UrlFormats:
 
     def dossier_json(self, dossier: Dossier) -> str:
         return self.dossier_data.format(id=dossier.id)
+
+    def dossiers_json_of(self, year: str) -> str:
+        """The JSON file of all dossiers of a year, as `data_year` gives it."""
+        return self.dossiers_of_year.format(year=year)
 
     def feed_of(self, index_page_path: str) -> str:
         return self.index_feed.format(page=PurePosixPath(index_page_path).with_suffix("").as_posix())
@@ -970,6 +976,15 @@ def _footnote_numbers(dossier: Dossier) -> frozenset[int]:
 
 def _date(dossier: Dossier) -> dt.date | None:
     return dossier.submitted or dossier.received
+
+
+UNDATED = "zonder-datum"
+
+
+def data_year(dossier: Dossier) -> str:
+    """The year a dossier is filed under in the downloads: of sending, else of receiving."""
+    date = _date(dossier)
+    return str(date.year) if date is not None else UNDATED
 
 
 def _newest_first(dossier: Dossier) -> tuple[bool, int, str]:

@@ -102,8 +102,9 @@ def test_a_changed_question_remakes_its_page_its_feeds_and_the_pages_that_list_i
         if dossier.id != NUCTECH and shown(before, dossier.id) != shown(after, dossier.id)
     }
     summaries = {URLS.home, *(URLS.overview_page(kind) for kind in IndexKind)}
-    # Its JSON, the feeds of its member, party and office pages, and the files of all dossiers.
-    its_data = {URLS.dossier_json(nuctech), URLS.all_dossiers_csv, URLS.all_dossiers_json}
+    # Its JSON, the feeds of its member, party and office pages, the CSV of all dossiers and the JSON
+    # of its year (2021), not those of the other years.
+    its_data = {URLS.dossier_json(nuctech), URLS.all_dossiers_csv, URLS.dossiers_json_of("2021")}
     its_data |= {URLS.feed_of(path) for path in its_index_pages} & build.files.keys()
     assert its_index_pages  # member, party, office, vergaderjaar, year pages
     assert build.made == {URLS.dossier_page(nuctech), *relinked, *summaries, *its_data}

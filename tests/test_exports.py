@@ -1,4 +1,4 @@
-"""The dossiers as data on the built site: JSON per dossier, CSV and JSON of all, JSON Schema, schema.org."""
+"""The dossiers as data on the built site: JSON per dossier, CSV of all, JSON per year, JSON Schema, schema.org."""
 
 from __future__ import annotations
 
@@ -158,13 +158,35 @@ def test_schema_rejects_a_dossier_with_an_unknown_kind_or_a_missing_field() -> N
     assert schema_errors(without_title, DOSSIER_SCHEMA) == ["$: no title"]
 
 
-def test_all_dossiers_json_holds_each_dossiers_json_by_id(site, dossiers) -> None:
-    every = json.loads((site / "gegevens" / "dossiers.json").read_text(encoding="utf-8"))
+def test_the_json_of_each_year_holds_the_json_of_its_dossiers_by_id(site, dossiers) -> None:
+    def dossier_json(id_: str) -> Any:
+        return json.loads((site / "dossiers" / f"{id_}.json").read_text(encoding="utf-8"))
 
-    assert every == [
-        json.loads((site / "dossiers" / f"{id_}.json").read_text(encoding="utf-8"))
-        for id_ in sorted(dossier.id for dossier in dossiers)
-    ]
+    def year_of(dossier) -> str:
+        date = dossier.submitted or dossier.received
+        return str(date.year) if date else "zonder-datum"
+
+    years = sorted({year_of(dossier) for dossier in dossiers})
+    files = sorted(path.name for path in (site / "gegevens").glob("dossiers-*.json"))
+
+    assert files == [f"dossiers-{year}.json" for year in years]
+    assert "2019" in years and "2024" in years  # the seeds and the corpus span several years
+    for year in years:
+        of_year = json.loads((site / "gegevens" / f"dossiers-{year}.json").read_text(encoding="utf-8"))
+        ids = sorted(dossier.id for dossier in dossiers if year_of(dossier) == year)
+        assert of_year == [dossier_json(id_) for id_ in ids], year
+
+
+def test_data_page_lists_each_years_json_with_its_number_of_dossiers(site, dossiers) -> None:
+    page = article(parse_html((site / "gegevens" / "index.html").read_text(encoding="utf-8")))
+    item = next(li for li in page.find_all("li") if "één bestand per jaar" in li.text())
+
+    links = {a.text(): a.attrs["href"] for a in item.find_all("a")}
+    in_2024 = sum(1 for dossier in dossiers if (dossier.submitted or dossier.received).year == 2024)
+
+    assert links["2024"] == "dossiers-2024.json"  # the page is gegevens/index.html
+    assert f"2024 ({in_2024} documenten)" in " ".join(item.text().split())
+    assert list(links) == sorted(links)
 
 
 def test_csv_has_one_row_per_dossier_with_the_documented_columns(site, dossiers) -> None:
@@ -219,7 +241,7 @@ def test_data_page_links_every_download_and_the_site_feed(site) -> None:
     }
     downloads = {
         "gegevens/dossiers.csv",
-        "gegevens/dossiers.json",
+        "gegevens/dossiers-2024.json",
         "gegevens/dossier.schema.json",
         "gegevens/dossiers.schema.json",
         "feeds/alles.xml",
