@@ -20,11 +20,14 @@ import pickle
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import cache
+from itertools import chain, compress
 from pathlib import Path
 
 from generator.model import Dossier
-from generator.parse import UnreadableDossier, combine, is_dossier_file, parse_bytes, parse_or_report
+from generator.parse import UnreadableDossier, is_dossier_file, parse_bytes, parse_or_report
+from generator.parse.combine import combine_group, grouping_keys, groups_of
 
 PACKAGE = Path(__file__).resolve().parent
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -43,7 +46,8 @@ class ParseCache:
         self._directory = directory / parser_version() if directory else None
         self._memory: dict[str, Dossier] = {}
         self._read: dict[str, tuple[Signature, str]] = {}  # path -> its stat when read, and its key
-        self._combined: dict[str, Dossier] = {}  # id -> a dossier the last load merged from documents
+        self._grouped: _Grouped | None = None  # the documents of the last load in their question sets
+        self._merged: dict[str, Dossier] = {}  # id -> a dossier merged from documents, as last made
         self.parsed = 0  # how many files the last load had to parse: what a rebuild cost
 
     def load(self, folder: Path) -> list[Dossier]:
@@ -92,18 +96,50 @@ class ParseCache:
         return self._combine([found[path] for path in paths])  # type: ignore[misc]
 
     def _combine(self, documents: list[Dossier]) -> list[Dossier]:
-        """`combine`, handing out the same object as last time for a merged dossier that came out equal,
-        as it does for an unchanged file: a rebuild tells unchanged dossiers by identity."""
-        documents_made = {id(document) for document in documents}
-        combined = []
-        for dossier in combine(documents):
-            if id(dossier) not in documents_made:
-                earlier = self._combined.get(dossier.id)
-                if earlier is not None and earlier == dossier:
-                    dossier = earlier
-            combined.append(dossier)
-        self._combined = {dossier.id: dossier for dossier in combined if id(dossier) not in documents_made}
-        return combined
+        """`combine`, redoing only the question sets with a changed document, and handing out the same
+        object as last time for a merged dossier that came out equal, as it does for an unchanged file:
+        a rebuild tells unchanged dossiers by identity."""
+        last = self._grouped
+        if last is not None and _same_grouping(last.documents, documents):
+            # The same files, each connected to the same others: only changed groups are combined again.
+            changed = compress(range(len(documents)), map(operator.is_not, documents, last.documents))
+            redo = sorted({last.group_of[position] for position in changed})
+            grouped = _Grouped(
+                documents=documents, groups=last.groups, group_of=last.group_of, results=[*last.results]
+            )
+        else:
+            groups = groups_of(documents)
+            group_of = [0] * len(documents)
+            for number, group in enumerate(groups):
+                for position in group:
+                    group_of[position] = number
+            redo = range(len(groups))
+            grouped = _Grouped(
+                documents=documents, groups=groups, group_of=group_of, results=[[]] * len(groups)
+            )
+        for number in redo:
+            group = [documents[position] for position in grouped.groups[number]]
+            results = combine_group(group)
+            if len(group) > 1:
+                results = [self._as_before(dossier) for dossier in results]
+            grouped.results[number] = results
+        if last is None or grouped.groups is not last.groups:
+            # Merged dossiers of question sets that are gone are not kept.
+            self._merged = {
+                dossier.id: dossier
+                for group, results in zip(grouped.groups, grouped.results)
+                if len(group) > 1
+                for dossier in results
+            }
+        self._grouped = grouped
+        return list(chain.from_iterable(grouped.results))
+
+    def _as_before(self, merged: Dossier) -> Dossier:
+        earlier = self._merged.get(merged.id)
+        if earlier is not None and earlier == merged:
+            return earlier
+        self._merged[merged.id] = merged
+        return merged
 
     def _lookup(self, key: str) -> Dossier | None:
         if key in self._memory:
@@ -134,6 +170,23 @@ class ParseCache:
             return [_parse(job) for job in jobs]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+@dataclass(kw_only=True)
+class _Grouped:
+    """Documents in their question sets (`groups_of`), and the dossiers `combine_group` made of each."""
+
+    documents: list[Dossier]
+    groups: list[list[int]]  # positions in documents
+    group_of: list[int]  # position -> number of its group
+    results: list[list[Dossier]]  # group number -> its dossiers
+
+
+def _same_grouping(before: list[Dossier], now: list[Dossier]) -> bool:
+    """Whether each document is in the same position with the same ties to others as before."""
+    return len(before) == len(now) and all(
+        grouping_keys(old) == grouping_keys(new) for old, new in zip(before, now) if old is not new
+    )
 
 
 def _parse(job: tuple[Path, bytes | None]) -> tuple[Dossier, bool]:

@@ -126,3 +126,50 @@ def test_a_rebuild_without_changes_remakes_nothing_of_a_set_merged_from_two_docu
     # The home page and the overviews are always made; nothing else, the merged dossier's page included.
     assert again.made == {URLS.home, *(URLS.overview_page(kind) for kind in IndexKind)}
     assert linker.last_run is not None and not linker.last_run.changed  # nothing taken for changed
+
+
+def test_after_each_edit_the_cache_gives_what_a_fresh_load_gives(tmp_path: Path) -> None:
+    # The cache combines again only the question sets with a changed document, while every document
+    # keeps its ties; an edit that changes a tie (the zaak number) or the files groups them all anew.
+    folder = copy_sample(tmp_path / "dossiers")
+    shutil.copy(DOSSIERS / "2024Z18890.txt", folder)
+    answers = folder / "ah-tk-20242025-700.txt"
+    answers.write_text(ANSWERS_2024Z18890, encoding="utf-8")
+    cache = ParseCache(tmp_path / "cache")
+    cache.load(folder)
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edits = [
+        lambda: edit(answers, "Antwoord van", "Antwoord, met excuses voor de vertraging, van"),
+        lambda: edit(answers, "2024Z18890", "2024Z99999"),  # no longer the answers to those questions
+        lambda: edit(answers, "2024Z99999", "2024Z18890"),
+        lambda: (folder / "2024Z18884.txt").unlink(),
+        lambda: shutil.copy(DOSSIERS / "2024Z18884.txt", folder),
+    ]
+    for number, make_edit in enumerate(edits):
+        make_edit()
+        loaded = cache.load(folder)
+        assert loaded == load_folder(folder), f"after edit {number}"
+    merged = next(dossier for dossier in loaded if dossier.id == "2024Z18890")
+    assert merged.also_from == ("ah-tk-20242025-700.txt",)
+
+
+def test_a_merged_dossier_that_comes_out_the_same_is_handed_out_again(tmp_path: Path) -> None:
+    # A blank line added at the end parses the same: the rebuild then sees the very same dossier,
+    # which is how it tells the merged dossier's pages unchanged without comparing them.
+    folder = copy_sample(tmp_path / "dossiers")
+    shutil.copy(DOSSIERS / "2024Z18890.txt", folder)
+    answers = folder / "ah-tk-20242025-700.txt"
+    answers.write_text(ANSWERS_2024Z18890, encoding="utf-8")
+    cache = ParseCache(tmp_path / "cache")
+    [before] = [dossier for dossier in cache.load(folder) if dossier.id == "2024Z18890"]
+
+    answers.write_text(ANSWERS_2024Z18890 + "\n", encoding="utf-8")
+    [after] = [dossier for dossier in cache.load(folder) if dossier.id == "2024Z18890"]
+
+    assert cache.parsed == 1
+    assert after is before

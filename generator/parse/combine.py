@@ -28,20 +28,24 @@ _MARKER = re.compile(r"\[\^(\d+)\]")
 
 def combine(dossiers: Sequence[Dossier]) -> list[Dossier]:
     """One dossier per question set, in the order of the input (by the first document of each)."""
-    groups = _group(dossiers)
-    result: list[Dossier] = []
-    for group in groups:
-        if len(group) == 1:
-            result.append(group[0])
-        elif _is_one_question_set(group):
-            result.append(_merge(group))
-        else:
-            result.extend(_report_duplicates(group))
-    return result
+    return [
+        dossier for group in groups_of(dossiers) for dossier in combine_group([dossiers[i] for i in group])
+    ]
 
 
-def _group(dossiers: Sequence[Dossier]) -> list[list[Dossier]]:
-    """Documents connected by a shared zaak number or by the same submission (date and members)."""
+def combine_group(group: Sequence[Dossier]) -> list[Dossier]:
+    """The dossier of one group of `groups_of`: the document itself, the documents merged, or, for
+    two documents of the same stage, each with an error naming the other."""
+    if len(group) == 1:
+        return [group[0]]
+    if _is_one_question_set(group):
+        return [_merge(group)]
+    return _report_duplicates(group)
+
+
+def groups_of(dossiers: Sequence[Dossier]) -> list[list[int]]:
+    """The positions of the documents connected by a shared zaak number or by the same submission
+    (date and members), each group in input order, the groups by their first document."""
     parent = list(range(len(dossiers)))
 
     def find(index: int) -> int:
@@ -52,22 +56,26 @@ def _group(dossiers: Sequence[Dossier]) -> list[list[Dossier]]:
 
     first_with: dict[tuple[object, ...], int] = {}
     for index, dossier in enumerate(dossiers):
-        for key in _keys(dossier):
+        for key in grouping_keys(dossier):
             if key in first_with:
                 parent[find(index)] = find(first_with[key])
             else:
                 first_with[key] = index
-    groups: dict[int, list[Dossier]] = {}
-    for index, dossier in enumerate(dossiers):
-        groups.setdefault(find(index), []).append(dossier)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(dossiers)):
+        groups.setdefault(find(index), []).append(index)
     return list(groups.values())
 
 
-def _keys(dossier: Dossier) -> Iterable[tuple[object, ...]]:
+def grouping_keys(dossier: Dossier) -> tuple[tuple[object, ...], ...]:
+    """What connects a document to the others of its question set: its zaak, its submission."""
+    keys: list[tuple[object, ...]] = []
     if dossier.zaak:
-        yield ("zaak", dossier.zaak)
+        keys.append(("zaak", dossier.zaak))
     if dossier.submitted and dossier.submitters:
-        yield ("submission", dossier.submitted, tuple(sorted(member.name for member in dossier.submitters)))
+        members = tuple(sorted(member.name for member in dossier.submitters))
+        keys.append(("submission", dossier.submitted, members))
+    return tuple(keys)
 
 
 def _is_one_question_set(group: Sequence[Dossier]) -> bool:
