@@ -69,7 +69,8 @@ class SiteBuilder:
         links = self._linker(dossiers)
         linked = time.perf_counter()
         index = self._site_index(dossiers, links)
-        self._page_inputs.start(index, links)
+        by_id = {dossier.id: dossier for dossier in dossiers}
+        self._page_inputs.start(index, links, by_id)
         files: dict[str, str] = {}
         made: set[str] = set()
         changed: set[str] = set()
@@ -134,37 +135,52 @@ class _DossierPageInputs:
     dossiers it shows, and the index pages (paths and topics) of the whole site.
 
     The parse cache and the `Linker` keep the objects of what did not change, so in a rebuild this
-    spares the work for all but the few pages a change reaches.
+    spares the work for all but the few pages a change reaches. The dossiers a page shows are
+    checked against the ids whose dossier changed since the last build, worked out once per build.
     """
 
     def __init__(self) -> None:
         self._index_shape: tuple[Any, ...] | None = None
-        self._last: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}  # id -> (ingredients, inputs)
+        self._dossiers: dict[str, Dossier] = {}  # id -> dossier, of the last build
+        self._changed: set[str] = set()  # ids whose dossier is new, changed or gone since the last build
+        self._build = 0
+        # id -> (build that last checked it, ingredients, ids of the dossiers it shows, inputs)
+        self._last: dict[str, tuple[int, tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]] = {}
 
-    def start(self, index: SiteIndex, links: Links) -> None:
+    def start(self, index: SiteIndex, links: Links, by_id: Mapping[str, Dossier]) -> None:
         """A new build: what was kept holds only while every index page keeps its path and topics."""
         shape = (index.shape(), links.topics)
         if shape != self._index_shape:
             self._last = {}
         self._index_shape = shape
+        before = self._dossiers
+        self._changed = {id_ for id_, dossier in by_id.items() if before.get(id_) is not dossier}
+        self._changed |= before.keys() - by_id.keys()
+        self._dossiers = dict(by_id)
+        self._build += 1
 
     def __call__(
         self, dossier: Dossier, *, links: Links, index: SiteIndex, by_id: dict[str, Dossier]
     ) -> tuple[Any, ...]:
         id_ = dossier.id
-        related = links.related.get(id_)
-        cited_by, citations = links.cited_by.get(id_), links.citations.get(id_)
-        shown_ids = [
+        ingredients = (dossier, links.related.get(id_), links.cited_by.get(id_), links.citations.get(id_))
+        last = self._last.get(id_)
+        if (
+            last is not None
+            and last[0] == self._build - 1  # checked in the last build, so _changed covers all since
+            and _all_identical(last[1], ingredients)
+            and self._changed.isdisjoint(last[2])
+        ):
+            self._last[id_] = (self._build, *last[1:])
+            return last[3]
+        _, related, cited_by, citations = ingredients
+        shown_ids = (
             *(entry.id for entry in related or ()),
             *(citation.citing for citation in cited_by or ()),
             *(citation.cited for citation in citations or () if citation.cited),
-        ]
-        ingredients = (dossier, related, cited_by, citations, *map(by_id.get, shown_ids))
-        last = self._last.get(id_)
-        if last is not None and _all_identical(last[0], ingredients):
-            return last[1]
+        )
         inputs = dossier_page_inputs(dossier, links=links, index=index, by_id=by_id)
-        self._last[id_] = (ingredients, inputs)
+        self._last[id_] = (self._build, ingredients, shown_ids, inputs)
         return inputs
 
 

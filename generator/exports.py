@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from generator.feeds import FEED_ENTRIES
+from generator.memo import PerDossier
 from generator.model import Dossier, Kind, dossier_to_dict
 from generator.page_head import SITE_FEED_TITLE, feed_front_matter
 from generator.render import plain_text
@@ -203,7 +204,7 @@ def dossiers_json(dossiers: Iterable[Dossier], *, year: str) -> str:
     """The dossiers of one year in one JSON list, by id, one dossier to a line: compact for many
     dossiers, and a changed dossier changes one line of the file."""
     ordered = sorted(dossiers, key=_by_id)
-    lines = _COMPACT_JSON_OF_YEAR.setdefault(year, _LinePerDossier(_compact_json)).lines(ordered)
+    lines = _COMPACT_JSON_OF_YEAR.setdefault(year, PerDossier(_compact_json)).of_each(ordered)
     return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
@@ -215,39 +216,16 @@ def _compact_json(dossier: Dossier) -> str:
     return json.dumps(dossier_to_dict(dossier), ensure_ascii=False, separators=(",", ":"))
 
 
-class _LinePerDossier:
-    """Each dossier's line of the all-dossiers file, kept while the dossier is the same object.
-
-    A rebuild after one change then writes one line anew instead of 50,000. Entries are found by
-    the object's id() and hold the object itself, so an id cannot be reused while its entry lives.
-    """
-
-    def __init__(self, make: Callable[[Dossier], str]) -> None:
-        self._make = make
-        self._kept: dict[int, tuple[Dossier, str]] = {}
-
-    def lines(self, dossiers: Sequence[Dossier]) -> list[str]:
-        kept: dict[int, tuple[Dossier, str]] = {}
-        lines = []
-        for dossier in dossiers:
-            entry = self._kept.get(id(dossier))
-            if entry is None or entry[0] is not dossier:
-                entry = (dossier, self._make(dossier))
-            kept[id(dossier)] = entry
-            lines.append(entry[1])
-        self._kept = kept  # only the dossiers of this build
-        return lines
-
-
-_CSV_ROWS = _LinePerDossier(lambda dossier: _csv_line(dossier))
+# Each dossier's line of the all-dossiers files: a rebuild after one change makes one line anew.
+_CSV_ROWS = PerDossier(lambda dossier: _csv_line(dossier))
 # One per year file: each keeps the lines of its own dossiers while the others' files are not remade.
-_COMPACT_JSON_OF_YEAR: dict[str, _LinePerDossier] = {}
+_COMPACT_JSON_OF_YEAR: dict[str, PerDossier[str]] = {}
 
 
 def dossiers_csv(dossiers: Iterable[Dossier], *, urls: UrlFormats = URLS) -> str:
     """One row per dossier, by id, with the columns of `CSV_COLUMNS` (UTF-8, comma, CRLF as in RFC 4180)."""
     ordered = sorted(dossiers, key=_by_id)
-    rows = _CSV_ROWS.lines(ordered) if urls is URLS else [_csv_line(dossier, urls) for dossier in ordered]
+    rows = _CSV_ROWS.of_each(ordered) if urls is URLS else [_csv_line(dossier, urls) for dossier in ordered]
     return _csv_line_of(list(CSV_COLUMNS)) + "".join(rows)
 
 

@@ -2,8 +2,9 @@
 
 Each comes with what it is made of (``made_of``, compared with ``==`` between builds), so that an
 incremental build can make one anew only when that changed: a dossier's JSON when the dossier
-changes, a feed when the entries it shows change, the statistics when a date, kind, member or
-office changes, the CSV of all dossiers when any dossier does, a year's JSON when one of that year does.
+changes, a feed when the dossiers it chooses its entries from change, the statistics when a date,
+kind, member or office changes, the CSV of all dossiers when any dossier does, a year's JSON when
+one of that year does.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from generator.exports import (
     dossiers_schema,
     schema_json,
 )
-from generator.feeds import atom_feed, site_feeds
+from generator.feeds import LatestFirst, feed_file, site_feeds
 from generator.model import Dossier
 from generator.site import URLS, Output, SiteIndex, UrlFormats
 from generator.statistics import statistics_inputs, statistics_page
@@ -52,10 +53,10 @@ def data_outputs(
     yield Output(
         path=urls.dossiers_schema, made_of=None, make=partial(schema_json, dossiers_schema(urls=urls))
     )
-    for feed, entries in site_feeds(dossiers, index, urls=urls):
-        yield Output(
-            path=feed.path, made_of=(feed, entries), make=partial(atom_feed, feed, entries, urls=urls)
-        )
+    order = LatestFirst()  # shared by the feeds this build makes
+    for feed, listed in site_feeds(every_dossier, index, urls=urls):
+        make = partial(feed_file, feed, listed, urls=urls, order=order)
+        yield Output(path=feed.path, made_of=(feed, listed), make=make)
     yield Output(
         path=urls.statistics,
         made_of=statistics_inputs(dossiers),

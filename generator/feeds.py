@@ -14,7 +14,7 @@ import html
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.model import Dossier
@@ -66,31 +66,47 @@ def index_feed(page: IndexPage, *, urls: UrlFormats = URLS) -> Feed | None:
 
 def site_feeds(
     dossiers: Sequence[Dossier], index: SiteIndex, *, urls: UrlFormats = URLS
-) -> Iterator[tuple[Feed, tuple[Dossier, ...]]]:
-    """Every feed with the entries it shows: the site's own, then one per member, party and office."""
-    # Each dossier's place worked out once: it is looked up for every feed the dossier is in.
-    order = {dossier.id: _latest_first(dossier) for dossier in dossiers if _date(dossier) is not None}
-    yield site_feed(urls=urls), feed_entries(dossiers, order)
+) -> Iterator[tuple[Feed, Sequence[Dossier]]]:
+    """Every feed with the dossiers it takes its entries from (see `feed_entries`): the site's own,
+    then one per member, party and office page. Equal dossiers give an equal feed, so they are
+    what a feed is made of between builds; the entries are worked out only for a feed made anew."""
+    yield site_feed(urls=urls), dossiers
     for kind in IndexKind:
         for page in index.pages[kind]:
             feed = index_feed(page, urls=urls)
             if feed is not None:
-                yield feed, feed_entries(page.dossiers, order)
+                yield feed, page.dossiers
 
 
-def feed_entries(
-    dossiers: Iterable[Dossier], order: Mapping[str, tuple[int, str]] | None = None
-) -> tuple[Dossier, ...]:
+def feed_file(
+    feed: Feed, dossiers: Iterable[Dossier], *, urls: UrlFormats = URLS, order: LatestFirst | None = None
+) -> str:
+    """The Atom document of a feed of these dossiers; ``order`` may be shared by the feeds of a build."""
+    return atom_feed(feed, feed_entries(dossiers, order), urls=urls)
+
+
+def feed_entries(dossiers: Iterable[Dossier], order: LatestFirst | None = None) -> tuple[Dossier, ...]:
     """The dossiers a feed of these shows: the `FEED_ENTRIES` latest, by their latest date.
 
     A dossier without any date cannot be placed among new ones and is left out of feeds; it is on
-    its pages all the same. ``order`` may give `_latest_first` of the dossiers by id, worked out before.
+    its pages all the same.
     """
-    if order is None:
-        dossiers = tuple(dossiers)
-        order = {dossier.id: _latest_first(dossier) for dossier in dossiers if _date(dossier) is not None}
-    placed = (dossier for dossier in dossiers if dossier.id in order)
-    return tuple(heapq.nsmallest(FEED_ENTRIES, placed, key=lambda dossier: order[dossier.id]))
+    placed = (dossier for dossier in dossiers if _date(dossier) is not None)
+    return tuple(heapq.nsmallest(FEED_ENTRIES, placed, key=order or LatestFirst()))
+
+
+class LatestFirst:
+    """The order of entries in a feed, for `heapq.nsmallest`: the latest date first, then by id.
+    Each dossier's place is worked out once, however many of a build's feeds list it."""
+
+    def __init__(self) -> None:
+        self._places: dict[str, tuple[int, str]] = {}
+
+    def __call__(self, dossier: Dossier) -> tuple[int, str]:
+        place = self._places.get(dossier.id)
+        if place is None:
+            place = self._places[dossier.id] = (-_updated(dossier).toordinal(), dossier.id)
+        return place
 
 
 def atom_feed(feed: Feed, entries: Sequence[Dossier], *, urls: UrlFormats = URLS) -> str:
@@ -167,10 +183,6 @@ def _updated(dossier: Dossier) -> dt.date:
     """The latest date of a dossier: answers received after the questions make it new again."""
     dates = [date for date in (dossier.submitted, dossier.received) if date is not None]
     return max(dates)
-
-
-def _latest_first(dossier: Dossier) -> tuple[int, str]:
-    return (-_updated(dossier).toordinal(), dossier.id)
 
 
 def _timestamp(date: dt.date) -> str:

@@ -284,6 +284,8 @@ class SiteIndex:
                 keyed[kind][label].append(dossier)
         by_id = {dossier.id: dossier for dossier in dossiers}
         self.dossiers = by_id
+        # Every id in the order of the home page's list.
+        self.newest_first = tuple(dossier.id for dossier in newest_first)
         place = {dossier.id: number for number, dossier in enumerate(newest_first)}
         for topic, ids in links.topics.items():
             listed = [by_id[id_] for id_ in ids if id_ in by_id]
@@ -319,6 +321,8 @@ class SiteIndex:
             for dossier in dossiers
             for member in dossier.submitters
         }
+        # (kind, label) -> (page, its `page_inputs`): kept by `with_changed` for the pages it keeps.
+        self._inputs_of: dict[tuple[IndexKind, str], tuple[IndexPage, tuple[Any, ...]]] = {}
 
     def with_changed(self, changed: Mapping[str, Dossier]) -> SiteIndex | None:
         """This index with new versions of some of its dossiers, when no change moves a list entry: each
@@ -345,6 +349,8 @@ class SiteIndex:
         index.dossiers = {**self.dossiers, **changed}
         index.listed = {**self.listed, **{id_: _as_listed(id_, dossier) for id_, dossier in changed.items()}}
         index._by_label = {**self._by_label, **renewed}
+        # A page kept as it was lists no changed dossier, and no page moved: its inputs are as they were.
+        index._inputs_of = {key: kept for key, kept in self._inputs_of.items() if key not in renewed}
         index.pages = {
             kind: [renewed.get((kind, page.label), page) for page in pages] for kind, pages in self.pages.items()
         }
@@ -373,6 +379,14 @@ class SiteIndex:
 
     def page_inputs(self, page: IndexPage) -> tuple[Any, ...]:
         """Everything `index_page` reads for this page: equal inputs give an equal page."""
+        kept = self._inputs_of.get((page.kind, page.label))
+        if kept is not None and kept[0] is page:
+            return kept[1]
+        inputs = self._page_inputs(page)
+        self._inputs_of[(page.kind, page.label)] = (page, inputs)
+        return inputs
+
+    def _page_inputs(self, page: IndexPage) -> tuple[Any, ...]:
         members = ()
         if page.kind is IndexKind.PARTY:
             members = tuple((member.label, member.path, len(member.dossiers)) for member in self.party_members(page.label))
@@ -590,7 +604,7 @@ def home_page(
     dossiers: Sequence[Dossier], *, intro: str, urls: UrlFormats = URLS, index: SiteIndex | None = None
 ) -> PageSpec:
     index = index if index is not None else SiteIndex(dossiers, link(dossiers), urls)
-    newest_first = sorted(dossiers, key=_newest_first)[:HOME_NEWEST]
+    newest_first = [index.dossiers[id_] for id_ in index.newest_first[:HOME_NEWEST]]
     ways_in = [
         {
             "title": title,
