@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import posixpath
@@ -41,10 +42,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # so that MkDocs (which compares modification times) rebuilds just those pages.
         self._pages_folder: Path | None = None
         self.seconds: dict[str, float] = {}  # the generator's share of the last build, for the benchmark
+        self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, its parse cache and its last build across
         # `mkdocs serve` rebuilds.
+        self._serving = command == "serve"
         if command == "serve" and dirty:
             self._pages_folder = Path(tempfile.mkdtemp(prefix="kamervragen-pages-"))
 
@@ -99,6 +102,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                     path = URLS.source_of(name)
                     _add(files, File.generated(config, path, abs_src_path=str(source)))
         self.seconds = {"parse": parsed - started, **build.seconds}
+        if self._serving:
+            # What this build leaves (parses, links, the files made) lives on for the next rebuild:
+            # millions of objects that a full run of the cyclic collector would scan, about a second
+            # at 10,000 dossiers, in the middle of a rebuild. Frozen, its runs leave them out.
+            gc.freeze()
         log.info(
             "%d dossiers, %d of them parsed anew (%.2f s); linked in %.2f s; %d of %d files made anew in %.2f s, %d changed",
             len(dossiers),
