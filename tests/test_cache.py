@@ -26,6 +26,16 @@ def copy_sample(folder: Path) -> Path:
     return folder
 
 
+def copy_sample_with_answers(folder: Path) -> tuple[Path, Path]:
+    """The sample, plus questions (2024Z18890) and their answers in a file of their own: the
+    folder, and the file of the answers."""
+    copy_sample(folder)
+    shutil.copy(DOSSIERS / "2024Z18890.txt", folder)
+    answers = folder / "ah-tk-20242025-700.txt"
+    answers.write_text(ANSWERS_2024Z18890, encoding="utf-8")
+    return folder, answers
+
+
 def test_a_new_process_reuses_the_parses_kept_on_disk(tmp_path: Path) -> None:
     folder = copy_sample(tmp_path / "dossiers")
     first = ParseCache(tmp_path / "cache").load(folder)
@@ -114,9 +124,7 @@ def test_a_file_changed_within_its_timestamp_is_not_taken_for_unchanged(tmp_path
 
 
 def test_a_rebuild_without_changes_remakes_nothing_of_a_set_merged_from_two_documents(tmp_path: Path) -> None:
-    folder = copy_sample(tmp_path / "dossiers")
-    shutil.copy(DOSSIERS / "2024Z18890.txt", folder)
-    (folder / "ah-tk-20242025-700.txt").write_text(ANSWERS_2024Z18890, encoding="utf-8")
+    folder, _ = copy_sample_with_answers(tmp_path / "dossiers")
     cache, linker = ParseCache(tmp_path / "cache"), Linker()
     builder = SiteBuilder(linker=linker.link)
     builder.build(cache.load(folder))
@@ -131,10 +139,7 @@ def test_a_rebuild_without_changes_remakes_nothing_of_a_set_merged_from_two_docu
 def test_after_each_edit_the_cache_gives_what_a_fresh_load_gives(tmp_path: Path) -> None:
     # The cache combines again only the question sets with a changed document, while every document
     # keeps its ties; an edit that changes a tie (the zaak number) or the files groups them all anew.
-    folder = copy_sample(tmp_path / "dossiers")
-    shutil.copy(DOSSIERS / "2024Z18890.txt", folder)
-    answers = folder / "ah-tk-20242025-700.txt"
-    answers.write_text(ANSWERS_2024Z18890, encoding="utf-8")
+    folder, answers = copy_sample_with_answers(tmp_path / "dossiers")
     cache = ParseCache(tmp_path / "cache")
     cache.load(folder)
 
@@ -161,10 +166,7 @@ def test_after_each_edit_the_cache_gives_what_a_fresh_load_gives(tmp_path: Path)
 def test_a_merged_dossier_that_comes_out_the_same_is_handed_out_again(tmp_path: Path) -> None:
     # A blank line added at the end parses the same: the rebuild then sees the very same dossier,
     # which is how it tells the merged dossier's pages unchanged without comparing them.
-    folder = copy_sample(tmp_path / "dossiers")
-    shutil.copy(DOSSIERS / "2024Z18890.txt", folder)
-    answers = folder / "ah-tk-20242025-700.txt"
-    answers.write_text(ANSWERS_2024Z18890, encoding="utf-8")
+    folder, answers = copy_sample_with_answers(tmp_path / "dossiers")
     cache = ParseCache(tmp_path / "cache")
     [before] = [dossier for dossier in cache.load(folder) if dossier.id == "2024Z18890"]
 
