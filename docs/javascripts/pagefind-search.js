@@ -31,13 +31,15 @@
     // "12 overeenkomende documenten uit 2020–2025"
     searched: (years) => ` uit ${years}`,
     older: (years) => `Ook zoeken in ${years}`,
+    onlyCommon: "Deze woorden staan in bijna elk document; zoek met een woord dat meer zegt",
   };
 
   // Words in nearly every Dutch text, and those every written question has. Pagefind lists the pages
   // that have all the words of a query, so these narrow nothing down, yet each costs the index
   // chunk that lists where it occurs: in an index of 14,000 dossiers 354 KB for "de", 141 KB for
   // "u", which take a query over 500 KB on their own or two together (docs/zoeken.md). A query
-  // leaves them out when it has other words; a phrase in quotes is searched as typed.
+  // leaves them out; one of nothing else asks for a word that says more. A phrase in quotes is
+  // searched as typed.
   const COMMON_WORDS = new Set(
     `aan al als bij dat de deze die dit door een en er heeft het in is met naar niet of om ook op over te
      u uw van voor wordt worden zijn vraag vragen antwoord`.split(/\s+/),
@@ -47,8 +49,7 @@
     if (terms.includes('"')) return terms;
     const words = terms.split(/\s+/);
     const bare = (word) => word.toLocaleLowerCase("nl").replace(/[^\p{L}\p{N}]/gu, "");
-    const telling = words.filter((word) => !COMMON_WORDS.has(bare(word)));
-    return telling.length ? telling.join(" ") : terms;
+    return words.filter((word) => !COMMON_WORDS.has(bare(word))).join(" ");
   }
 
   const SVG = "http://www.w3.org/2000/svg";
@@ -236,17 +237,18 @@
   async function search() {
     const query = ++current;
     const terms = input.value.trim();
-    if (!terms) {
+    const telling = withoutCommonWords(terms);
+    if (!telling) {
       shown = [];
       list.replaceChildren();
       olderRow.hidden = true;
-      meta.textContent = text.placeholder;
+      meta.textContent = terms ? text.onlyCommon : text.placeholder;
       return;
     }
     meta.textContent = text.loading;
     try {
       const [engine, known] = await Promise.all([loadPagefind(), loadPeriods()]);
-      const found = await engine.debouncedSearch(withoutCommonWords(terms), {}, 150);
+      const found = await engine.debouncedSearch(telling, {}, 150);
       // null: a newer query superseded this one while it waited.
       if (found === null || query !== current) return;
       shown = found.results;
