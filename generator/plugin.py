@@ -43,6 +43,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self._pages_folder: Path | None = None
         self.seconds: dict[str, float] = {}  # the generator's share of the last build, for the benchmark
         self._serving = False
+        self._reported: dict[str, Dossier] = {}  # id -> the dossier whose notes were last shown
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, its parse cache and its last build across
@@ -72,7 +73,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         dossiers = self._parsed.load(folder)
         parsed = time.perf_counter()
         for dossier in dossiers:
-            _report(dossier, folder)
+            # A note once is enough while serving: only a changed dossier's notes are shown again.
+            # Errors come every build, as a strict build fails on them.
+            _report(dossier, folder, notes=self._reported.get(dossier.id) is not dossier)
+        self._reported = {dossier.id: dossier for dossier in dossiers}
 
         # docs/index.md holds the hand-written intro; the generated home page takes its place.
         intro_file = files.get_file_from_path(URLS.home)
@@ -132,13 +136,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         return File.generated(config, path, abs_src_path=str(written), inclusion=inclusion)
 
 
-def _report(dossier: Dossier, folder: Path) -> None:
+def _report(dossier: Dossier, folder: Path, *, notes: bool) -> None:
     """Errors as warnings (so `mkdocs build --strict` fails on them), notes as info, naming file and line."""
     for diagnostic in dossier.diagnostics:
         where = f"{folder.name}/{dossier.source}"
         if diagnostic.level is Level.ERROR:
             log.warning("%s: %s", where, diagnostic)
-        else:
+        elif notes:
             log.info("%s: %s", where, diagnostic)
 
 

@@ -70,3 +70,17 @@ def test_a_rebuild_without_a_change_builds_no_dossier_page_again(served) -> None
     after = _modified(site)
     assert not [path for path in after if path.startswith("dossiers/") and after[path] != before[path]]
     assert os.listdir(site / "dossiers")
+
+
+def test_a_rebuild_shows_the_notes_of_the_changed_dossier_only(served, caplog) -> None:
+    # Every dossier's notes came with the first build; the editor's change brings those of one file.
+    project, site = served
+    source = project / "dossiers" / f"{NUCTECH}.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Klopt het dat bij", "Klopt het nog altijd dat bij", 1), encoding="utf-8")
+
+    with caplog.at_level("INFO", logger="mkdocs.plugins.generator"):
+        _rebuild(project, site)
+
+    noted = {record.getMessage().split(":")[0] for record in caplog.records if "note:" in record.getMessage()}
+    assert noted == {f"dossiers/{NUCTECH}.txt"}
