@@ -21,7 +21,7 @@ from conftest import ROOT, Element, make_dossier, outputs_under_hash_seeds, pars
 from fixtures.projects import make_project, mkdocs_build
 
 from generator.link import Linker, Links, Relation, content_words, link, normalize_url
-from generator.link.terms import SimilarityIndex, search_range
+from generator.link.terms import SimilarityIndex, search_range, weighted_by_stem
 from generator.model import Addressee, Answer, Dossier, Footnote, Kind, Member, Question
 from generator.parse import load_folder
 from generator.site import URLS, build_site
@@ -867,6 +867,29 @@ def test_index_of_similar_dossiers_after_updates_equals_one_built_anew() -> None
         vectors = {id_: found for id_, found in (vectors | changes).items() if found is not None}
         updated_pairs = {id_: pairs for id_, pairs in index.similar.items() if pairs}
         assert updated_pairs == built(vectors).similar, f"step {step}"
+
+
+def test_index_built_from_the_parts_of_several_workers_finds_and_updates_as_one_built_at_once() -> None:
+    rng = random.Random(5)
+    stems = [f"stam{number}" for number in range(12)]
+
+    def vector() -> dict[str, float]:
+        chosen = rng.sample(stems, k=rng.randint(2, 8))
+        return dict(zip(chosen, sorted((rng.random() for _ in chosen), reverse=True)))
+
+    def search(ids: list[str], *shared) -> list:
+        return search_range(0, len(ids), ids, *shared)
+
+    vectors = {f"d{number:02d}": vector() for number in range(70)}
+    in_order = list(vectors.items())
+    parts = [weighted_by_stem(in_order[start:stop]) for start, stop in ((0, 20), (20, 45), (45, 70))]
+    at_once = SimilarityIndex.built(vectors, search)
+    from_parts = SimilarityIndex.built(vectors, search, weighted_parts=parts)
+    changes = {"d03": None, "d30": vector(), "d69": vector(), "n00": vector()}
+
+    assert from_parts.similar == at_once.similar
+    assert from_parts.update(changes) == at_once.update(changes)
+    assert from_parts.similar == at_once.similar
 
 
 @given(st.text(alphabet=string.printable + "éëï’«»", max_size=200))

@@ -1,6 +1,9 @@
 """Sharing the work of linking many dossiers among forked processes, which read the data without copying it.
 
 This process takes the last share itself, so only the other shares' results travel through pipes.
+A worker pickles its results before this process can unpickle them, and copies each page of memory it
+writes to, so this process can take a larger share (`own_weight` times a worker's) for all to be done
+at once.
 """
 
 from __future__ import annotations
@@ -33,9 +36,11 @@ def workers_for(count: int) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def in_parallel(function: Callable[..., _T], shared: tuple[Any, ...], count: int, workers: int) -> list[_T]:
+def in_parallel(
+    function: Callable[..., _T], shared: tuple[Any, ...], count: int, workers: int, *, own_weight: float = 1.0
+) -> list[_T]:
     """``function(start, stop, *shared)`` over consecutive ranges of ``range(count)``, results in order."""
-    *others, (start, stop) = _ranges(count, workers)
+    *others, (start, stop) = _ranges(count, workers, own_weight)
     with _forked(_one_round_worker, others, (function, shared)) as connections:
         mine = function(start, stop, *shared)
         return [*(_receive(connection) for connection in connections), mine]
@@ -48,6 +53,8 @@ def in_two_rounds(
     shared: tuple[Any, ...],
     count: int,
     workers: int,
+    *,
+    own_weight: float = 1.0,
 ) -> tuple[list[_T], list[_R]]:
     """Two passes over ranges of ``range(count)`` with a word from this process in between.
 
@@ -55,7 +62,7 @@ def in_two_rounds(
     process answers every worker with ``between(results)``; each worker then sends
     ``second(state, answer)``. The state (large, say counts of words) never leaves its process.
     """
-    *others, (start, stop) = _ranges(count, workers)
+    *others, (start, stop) = _ranges(count, workers, own_weight)
     with _forked(_two_round_worker, others, (first, second, shared)) as connections:
         state, mine = first(start, stop, *shared)
         results = [*(_receive(connection) for connection in connections), mine]
@@ -66,8 +73,11 @@ def in_two_rounds(
         return results, [*(_receive(connection) for connection in connections), my_second]
 
 
-def _ranges(count: int, workers: int) -> Sequence[tuple[int, int]]:
-    return list(pairwise(count * part // workers for part in range(workers + 1)))
+def _ranges(count: int, workers: int, own_weight: float) -> Sequence[tuple[int, int]]:
+    """Consecutive ranges, one per worker and the last for this process, `own_weight` times as long."""
+    total = workers - 1 + own_weight
+    bounds = [int(count * part / total) for part in range(workers)]
+    return list(pairwise([*bounds, count]))
 
 
 @contextmanager

@@ -34,6 +34,7 @@ CANDIDATES = 10  # dossiers sharing the most strong terms, scored exactly per do
 # stem -> tf-idf weight over the norm of all the dossier's stems, strongest first
 Vector = dict[str, float]
 Similar = tuple[float, tuple[str, ...]]  # cosine, and the shared stems that count most
+Weighted = dict[str, list[tuple[float, str]]]  # stem -> (-weight, id) of dossiers with the stem, sorted
 
 # (ids, vectors, stem sets, postings) -> (id, candidates, similar found) for every id
 SearchAll = Callable[
@@ -107,8 +108,7 @@ class SimilarityIndex:
         self.vectors: dict[str, Vector] = {}
         self.similar: dict[str, dict[str, Similar]] = defaultdict(dict)  # both ways
         self._stem_sets: dict[str, frozenset[str]] = {}
-        # stem -> (-weight, id) of every dossier with the stem, sorted
-        self._weighted: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        self._weighted: Weighted = defaultdict(list)  # of every dossier
         self._postings: dict[str, list[str]] = {}  # stem -> ids of the strongest, in that order
         self._query_holders: dict[str, set[str]] = defaultdict(set)  # stem -> ids that look it up
         self._candidates: dict[str, tuple[str, ...]] = {}
@@ -116,14 +116,36 @@ class SimilarityIndex:
         self._found: dict[str, dict[str, Similar]] = {}  # id -> pairs its own look-up found
 
     @classmethod
-    def built(cls, vectors: Mapping[str, Vector], search: SearchAll) -> SimilarityIndex:
-        """All vectors indexed at once; `search` finds the similar ones of every id (maybe in parallel)."""
+    def built(
+        cls,
+        vectors: Mapping[str, Vector],
+        search: SearchAll,
+        *,
+        weighted_parts: Iterable[Weighted] | None = None,
+    ) -> SimilarityIndex:
+        """All vectors indexed at once; `search` finds the similar ones of every id (maybe in parallel).
+
+        `weighted_parts`, when given, are `weighted_by_stem` of parts of the vectors that together are
+        all of them (each worker's own, made while the others made theirs).
+        """
         index = cls()
+        index.vectors = dict(vectors)
+        index._stem_sets = {id_: frozenset(vector) for id_, vector in vectors.items()}
+        query_holders = index._query_holders
         for id_, vector in vectors.items():
-            index._enter(id_, vector)
-        for stem, weighted in index._weighted.items():
-            weighted.sort()
-            index._postings[stem] = [id_ for _, id_ in weighted[:POSTING_LIMIT]]
+            for stem in islice(vector, QUERY_TERMS):
+                query_holders[stem].add(id_)
+        weighted = index._weighted
+        for part in [weighted_by_stem(vectors.items())] if weighted_parts is None else weighted_parts:
+            for stem, entries in part.items():
+                known = weighted.get(stem)
+                if known is None:
+                    weighted[stem] = entries
+                else:
+                    known += entries
+                    known.sort()  # two sorted runs: a merge, for Python's sort
+        for stem, entries in weighted.items():
+            index._postings[stem] = [id_ for _, id_ in entries[:POSTING_LIMIT]]
         found_by_all = search(list(index.vectors), index.vectors, index._stem_sets, index._postings)
         for id_, candidates, found in found_by_all:
             index._set_found(id_, candidates, found)
@@ -231,6 +253,20 @@ class SimilarityIndex:
         self._found[id_] = found
 
 
+def weighted_by_stem(vectors: Iterable[tuple[str, Vector]]) -> Weighted:
+    """stem -> (-weight, id) of each of the dossiers with the stem, sorted: a part of the index's lists."""
+    weighted: defaultdict[str, list[tuple[float, str]]] = defaultdict(list)
+    for id_, vector in vectors:
+        for stem, weight in vector.items():
+            weighted[stem].append((-weight, id_))
+    for entries in weighted.values():
+        entries.sort()
+    return dict(weighted)
+
+
+_UNSCORED: Similar = (-1.0, ())  # no pair kept: an identity, not a value
+
+
 def search_range(
     start: int,
     stop: int,
@@ -239,7 +275,9 @@ def search_range(
     stem_sets: Mapping[str, frozenset[str]],
     postings: Mapping[str, list[str]],
 ) -> list[tuple[str, tuple[str, ...], dict[str, Similar]]]:
-    return [(id_, *search_similar(id_, vectors, stem_sets, postings)) for id_ in ids[start:stop]]
+    # Two alike dossiers are mostly each other's candidate: the second to meet the pair looks it up.
+    scored: dict[tuple[str, str], Similar | None] = {}
+    return [(id_, *search_similar(id_, vectors, stem_sets, postings, scored)) for id_ in ids[start:stop]]
 
 
 def search_similar(
@@ -247,8 +285,13 @@ def search_similar(
     vectors: Mapping[str, Vector],
     stem_sets: Mapping[str, frozenset[str]],
     postings: Mapping[str, list[str]],
+    scored: dict[tuple[str, str], Similar | None] | None = None,
 ) -> tuple[tuple[str, ...], dict[str, Similar]]:
-    """The candidates of one dossier, and those alike enough, with the shared stems that count most."""
+    """The candidates of one dossier, and those alike enough, with the shared stems that count most.
+
+    With `scored`, dossiers are searched in order of id: a pair with a later id is kept there (alike
+    or not: None) for that one to take, and a pair with an earlier id is taken from there if it is.
+    """
     vector = vectors[this]
     # Vectors are in order of weight: the strongest terms look for candidates.
     shared_counts = Counter(chain.from_iterable(map(postings.__getitem__, islice(vector, QUERY_TERMS))))
@@ -260,17 +303,33 @@ def search_similar(
     stems = stem_sets[this]
     found: dict[str, Similar] = {}
     for other in candidates:
-        common = stems & stem_sets[other]
-        if len(common) < MIN_SHARED_TERMS:
-            continue
-        other_vector = vectors[other]
-        products = {stem: vector[stem] * other_vector[stem] for stem in sorted(common)}
-        # fsum is exact, so the order of the set (which varies between runs) cannot change it.
-        score = math.fsum(products.values())
-        if score >= MIN_SIMILARITY:
-            shown = sorted(products, key=products.__getitem__, reverse=True)[:SHOWN_TERMS]
-            found[other] = (score, tuple(shown))
+        if scored is not None and other < this:
+            similar = scored.pop((other, this), _UNSCORED)
+            if similar is not _UNSCORED:
+                if similar is not None:
+                    found[other] = similar
+                continue
+        similar = _similarity(vector, stems, vectors[other], stem_sets[other])
+        if similar is not None:
+            found[other] = similar
+        if scored is not None and other > this:
+            scored[this, other] = similar
     return candidates, found
+
+
+def _similarity(
+    vector: Vector, stems: frozenset[str], other_vector: Vector, other_stems: frozenset[str]
+) -> Similar | None:
+    """The likeness of two dossiers, the same both ways; None when they are not alike enough."""
+    common = stems & other_stems
+    if len(common) < MIN_SHARED_TERMS:
+        return None
+    products = {stem: vector[stem] * other_vector[stem] for stem in sorted(common)}
+    # fsum is exact, so the order of the set (which varies between runs) cannot change it.
+    score = math.fsum(products.values())
+    if score < MIN_SIMILARITY:
+        return None
+    return score, tuple(sorted(products, key=products.__getitem__, reverse=True)[:SHOWN_TERMS])
 
 
 class WordForms:
