@@ -149,7 +149,7 @@ DOSSIER_SCHEMA: dict[str, Any] = {
 
 
 def dossiers_schema(*, urls: UrlFormats = URLS) -> dict[str, Any]:
-    """The schema of the file with all dossiers: a list of dossiers, each as `DOSSIER_SCHEMA`."""
+    """The schema of a year's file of dossiers: a list of dossiers, each as `DOSSIER_SCHEMA`."""
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": "De documenten met schriftelijke vragen van één jaar",
@@ -217,6 +217,7 @@ def _compact_json(dossier: Dossier) -> str:
 
 
 # Each dossier's line of the all-dossiers files: a rebuild after one change makes one line anew.
+# (A lambda: _csv_line is defined further down.)
 _CSV_ROWS = PerDossier(lambda dossier: _csv_line(dossier))
 # One per year file: each keeps the lines of its own dossiers while the others' files are not remade.
 _COMPACT_JSON_OF_YEAR: dict[str, PerDossier[str]] = {}
