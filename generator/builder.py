@@ -69,8 +69,7 @@ class SiteBuilder:
         links = self._linker(dossiers)
         linked = time.perf_counter()
         index = self._site_index(dossiers, links)
-        by_id = {dossier.id: dossier for dossier in dossiers}
-        self._page_inputs.start(index, links, by_id)
+        self._page_inputs.start(index, links)
         files: dict[str, str] = {}
         made: set[str] = set()
         changed: set[str] = set()
@@ -141,22 +140,22 @@ class _DossierPageInputs:
 
     def __init__(self) -> None:
         self._index_shape: tuple[Any, ...] | None = None
-        self._dossiers: dict[str, Dossier] = {}  # id -> dossier, of the last build
+        self._dossiers: Mapping[str, Dossier] = {}  # id -> dossier, of the last build
         self._changed: set[str] = set()  # ids whose dossier is new, changed or gone since the last build
         self._build = 0
         # id -> (build that last checked it, ingredients, ids of the dossiers it shows, inputs)
         self._last: dict[str, tuple[int, tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]] = {}
 
-    def start(self, index: SiteIndex, links: Links, by_id: Mapping[str, Dossier]) -> None:
+    def start(self, index: SiteIndex, links: Links) -> None:
         """A new build: what was kept holds only while every index page keeps its path and topics."""
         shape = (index.shape(), links.topics)
         if shape != self._index_shape:
             self._last = {}
         self._index_shape = shape
-        before = self._dossiers
-        self._changed = {id_ for id_, dossier in by_id.items() if before.get(id_) is not dossier}
-        self._changed |= before.keys() - by_id.keys()
-        self._dossiers = dict(by_id)
+        before, now = self._dossiers, index.dossiers
+        self._changed = {id_ for id_, dossier in now.items() if before.get(id_) is not dossier}
+        self._changed |= before.keys() - now.keys()
+        self._dossiers = now  # a SiteIndex never changes its map; a changed index has a new one
         self._build += 1
 
     def __call__(
@@ -196,7 +195,7 @@ def site_outputs(
     """Every generated file of the site: home, editors' page, dossier pages, overviews, index pages,
     then the feeds, data files, statistics and data pages. ``page_inputs`` works out what a dossier
     page is made of (as `dossier_page_inputs`)."""
-    by_id = {dossier.id: dossier for dossier in dossiers}
+    by_id = index.dossiers
     yield Output(
         path=urls.home,
         made_of=ALWAYS,
