@@ -840,14 +840,18 @@ def test_random_updates_give_what_a_full_link_with_the_same_weights_gives(real_d
         assert links == full_link_with_the_same_weights(linker, dossiers), f"step {step}"
 
 
+def random_vector(rng: random.Random) -> dict[str, float]:
+    """A dossier's stem weights, strongest first, over a dozen stems: few stems among many vectors,
+    so every stem has more dossiers than the index keeps for it."""
+    chosen = rng.sample([f"stam{number}" for number in range(12)], k=rng.randint(2, 8))
+    return dict(zip(chosen, sorted((rng.random() for _ in chosen), reverse=True)))
+
+
 def test_index_of_similar_dossiers_after_updates_equals_one_built_anew() -> None:
-    # Few stems among many vectors: every stem has more dossiers than the index keeps for it.
     rng = random.Random(3)
-    stems = [f"stam{number}" for number in range(12)]
 
     def vector() -> dict[str, float]:
-        chosen = rng.sample(stems, k=rng.randint(2, 8))
-        return dict(zip(chosen, sorted((rng.random() for _ in chosen), reverse=True)))
+        return random_vector(rng)
 
     def built(vectors: dict[str, dict[str, float]]) -> SimilarityIndex:
         return SimilarityIndex.built(vectors, lambda ids, *shared: search_range(0, len(ids), ids, *shared))
@@ -871,11 +875,9 @@ def test_index_of_similar_dossiers_after_updates_equals_one_built_anew() -> None
 
 def test_index_built_from_the_parts_of_several_workers_finds_and_updates_as_one_built_at_once() -> None:
     rng = random.Random(5)
-    stems = [f"stam{number}" for number in range(12)]
 
     def vector() -> dict[str, float]:
-        chosen = rng.sample(stems, k=rng.randint(2, 8))
-        return dict(zip(chosen, sorted((rng.random() for _ in chosen), reverse=True)))
+        return random_vector(rng)
 
     def search(ids: list[str], *shared) -> list:
         return search_range(0, len(ids), ids, *shared)
