@@ -8,6 +8,9 @@ so comparing inputs mostly compares identities and costs next to nothing, even a
 
 A file is right only if ``made_of`` names everything its function reads; the tests compare every
 incremental build with a full one to hold that promise.
+
+When many files are to be made (a first build), forked workers make a share of the dossier and index
+pages (`generator.parallel`) while this process makes the other files, then joins them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from typing import Any
 from generator.extras import data_outputs
 from generator.link import Linker, Links
 from generator.model import Dossier
+from generator.parallel import taken_in_turns, workers_for
+from generator.render import make_environment, render_template
 from generator.site import (
     ALWAYS,
     INDEX_TITLES,
@@ -39,7 +44,11 @@ from generator.site import (
     index_page,
     overview_page,
 )
-from generator.render import make_environment, render_template
+
+# Below this many pages to make, forking workers to share them costs more than it saves; a rebuild
+# after an edit makes a few.
+PAGES_IN_PARALLEL_FROM = 1000
+
 
 @dataclass(frozen=True, kw_only=True)
 class Build:
@@ -50,6 +59,7 @@ class Build:
     changed: frozenset[str]  # paths whose content differs from the last build's, or that are new
     removed: frozenset[str]  # paths of the last build that this one no longer has
     seconds: dict[str, float] = field(default_factory=dict)  # "link", "render"
+    processes: int = 1  # that made the files: this one, and forked workers that made pages
 
 
 class SiteBuilder:
@@ -71,8 +81,7 @@ class SiteBuilder:
         index = self._site_index(dossiers, links)
         self._page_inputs.start(index, links)
         files: dict[str, str] = {}
-        made: set[str] = set()
-        changed: set[str] = set()
+        to_make: list[Output] = []
         outputs = site_outputs(
             dossiers, links, index, urls=self._urls, home_intro=home_intro, page_inputs=self._page_inputs
         )
@@ -80,9 +89,14 @@ class SiteBuilder:
             last = self._last.get(output.path)
             if last is not None and output.made_of is not ALWAYS and _same(last[0], output.made_of):
                 files[output.path] = last[1]
-                continue
-            made_now = output.make()
-            content = made_now if isinstance(made_now, str) else self._render(made_now)
+            else:
+                files[output.path] = ""  # holds the file's place in the order until it is made below
+                to_make.append(output)
+        contents, processes = self._contents(to_make)
+        made: set[str] = set()
+        changed: set[str] = set()
+        for output, content in zip(to_make, contents, strict=True):
+            last = self._last.get(output.path)
             files[output.path] = content
             made.add(output.path)
             if last is None or last[1] != content:
@@ -98,7 +112,38 @@ class SiteBuilder:
             changed=frozenset(changed),
             removed=removed,
             seconds={"link": linked - started, "render": rendered - linked},
+            processes=processes,
         )
+
+    def _contents(self, outputs: Sequence[Output]) -> tuple[list[str], int]:
+        """The content of each output, and how many processes made them.
+
+        Forked workers make only pages of `_MadeAnywhere`: the other files fill memos of this process
+        (`generator.memo`) that later rebuilds rely on, so this process makes those, first, and then
+        joins the workers.
+        """
+        anywhere = [place for place, output in enumerate(outputs) if isinstance(output.make, _MadeAnywhere)]
+        workers = workers_for(len(anywhere), parallel_from=PAGES_IN_PARALLEL_FROM)
+        if workers == 1:
+            return [self._content(output) for output in outputs], 1
+        contents = [""] * len(outputs)
+
+        def make_the_rest() -> None:
+            for place, output in enumerate(outputs):
+                if not isinstance(output.make, _MadeAnywhere):
+                    contents[place] = self._content(output)
+
+        def make_page(item: int) -> str:
+            return self._content(outputs[anywhere[item]])
+
+        pages = taken_in_turns(make_page, len(anywhere), workers, here_first=make_the_rest)
+        for place, content in zip(anywhere, pages, strict=True):
+            contents[place] = content
+        return contents, workers
+
+    def _content(self, output: Output) -> str:
+        made = output.make()
+        return made if isinstance(made, str) else self._render(made)
 
     def _site_index(self, dossiers: Sequence[Dossier], links: Links) -> SiteIndex:
         """The index of the last build with the changed dossiers in it, when that is all that changed."""
@@ -117,6 +162,11 @@ class SiteBuilder:
 
     def _render(self, spec: PageSpec) -> str:
         return render_template(self._environment, spec.template, spec.context)
+
+
+class _MadeAnywhere(partial[PageSpec]):
+    """A `make` that reads its arguments and leaves nothing behind in its process, so that a forked
+    worker can run it for this process: the dossier and index pages."""
 
 
 def _same(before: Any, now: Any) -> bool:
@@ -210,7 +260,7 @@ def site_outputs(
         yield Output(
             path=urls.dossier_page(dossier),
             made_of=page_inputs(dossier, links=links, index=index, by_id=by_id),
-            make=partial(dossier_page, dossier, urls=urls, links=links, index=index, by_id=by_id),
+            make=_MadeAnywhere(dossier_page, dossier, urls=urls, links=links, index=index, by_id=by_id),
         )
     for kind in INDEX_TITLES:
         yield Output(path=urls.overview_page(kind), made_of=ALWAYS, make=partial(overview_page, kind, index, urls=urls))
@@ -219,6 +269,6 @@ def site_outputs(
             yield Output(
                 path=page.path,
                 made_of=index.page_inputs(page),
-                make=partial(index_page, page, index, urls=urls),
+                make=_MadeAnywhere(index_page, page, index, urls=urls),
             )
     yield from data_outputs(dossiers, index, urls=urls)

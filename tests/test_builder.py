@@ -4,6 +4,8 @@ site is the same as a full build of the changed dossiers."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -139,3 +141,23 @@ def test_a_removed_dossier_removes_its_page(dossiers) -> None:
 
     assert f"dossiers/{CYBERSURVEILLANCE}.md" in build.removed
     assert f"dossiers/{CYBERSURVEILLANCE}.md" not in build.files
+
+
+def test_pages_made_in_several_processes_are_those_one_process_makes(dossiers) -> None:
+    # In a fresh interpreter: workers are forked, which is only done in a process without other threads
+    # (a browser test may be serving the site from this one). The rebuild after a change shows that the
+    # first build left this process with all it needs to reuse.
+    script = (
+        "import os, sys; from pathlib import Path; sys.path.insert(0, 'tests');"
+        "import generator.builder as b; from generator.link import link; from generator.parse import load_folder;"
+        "from test_builder import CHANGES; dossiers = load_folder(Path('dossiers'));"
+        "b.PAGES_IN_PARALLEL_FROM = 10**9; alone = b.SiteBuilder(linker=link).build(dossiers);"
+        "b.PAGES_IN_PARALLEL_FROM = 1; builder = b.SiteBuilder(linker=link); shared = builder.build(dossiers);"
+        "assert shared.processes > 1 or (os.cpu_count() or 1) == 1, shared.processes;"
+        "changed = CHANGES['question text'](dossiers); again = builder.build(changed);"
+        "full = b.SiteBuilder(linker=link).build(changed);"
+        "print(list(shared.files.items()) == list(alone.files.items()), again.files == full.files)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
+
+    assert result.stdout.strip() == "True True", result.stderr[-2000:]

@@ -595,7 +595,7 @@ def test_linking_in_several_processes_gives_the_same_links() -> None:
     # In a fresh interpreter: workers are forked, which is only done in a process without other threads
     # (a browser test may be serving the site from this one).
     script = (
-        "import sys; sys.path.insert(0, 'tests'); import generator.link as g, generator.link.parallel as p;"
+        "import sys; sys.path.insert(0, 'tests'); import generator.link as g, generator.parallel as p;"
         "from test_links import synthetic_dossiers; dossiers, _ = synthetic_dossiers(300);"
         "alone = g.link(dossiers); p.PARALLEL_FROM = 1; import os;"
         "assert p.workers_for(300) > 1 or (os.cpu_count() or 1) == 1;"

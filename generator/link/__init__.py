@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.model import Dossier
+from generator.parallel import PARALLEL_FROM
 
 from .features import normalize_url
 from .linker import Linker, LinkRun
-from .parallel import PARALLEL_FROM
 from .results import Citation, Links, Reason, Related, Relation
 from .terms import TermWeights
 from .words import content_words

@@ -25,10 +25,10 @@ from itertools import chain
 from typing import Any
 
 from generator.model import Dossier
+from generator.parallel import in_parallel, in_two_rounds, workers_for
 
 from .evidence import Evidence, Ranked
 from .features import Features, features_of
-from .parallel import in_parallel, in_two_rounds, workers_for
 from .results import Links
 from .terms import (
     KEY_TERM_LIMIT,

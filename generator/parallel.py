@@ -1,13 +1,18 @@
-"""Sharing the work of linking many dossiers among forked processes, which read the data without copying it.
+"""Sharing work among forked processes, which read this process's data without copying it.
 
-This process takes the last share itself, so only the other shares' results travel through pipes.
-A worker pickles its results before this process can unpickle them, and copies each page of memory it
-writes to, so this process can take a larger share (`own_weight` times a worker's) for all to be done
-at once.
+Forking is done only where it is safe (`workers_for`), so a worker finds the data as this process had
+it and is sent nothing; only results travel back, through pipes.
+
+`in_parallel` and `in_two_rounds` give each process a fixed range and take the last one here. A worker
+pickles its results before this process can unpickle them, and copies each page of memory it writes to,
+so this process can take a larger share (`own_weight` times a worker's) for all to be done at once.
+`taken_in_turns` lets every process take the next few items whenever it is free instead: for items of
+uneven cost, or when this process has work of its own to do first.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -18,20 +23,25 @@ from itertools import pairwise
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-# Below this many dossiers, starting processes costs more than it saves.
+# Below this many dossiers to link, starting processes costs more than it saves.
 PARALLEL_FROM = 5000
+# Items a process takes at a time in `taken_in_turns`: few enough that all end at about the same time.
+BATCH = 16
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 # What forked workers find here: set just before forking, so they need not be sent anything.
 _shared_with_workers: tuple[Any, ...] = ()
 
 
-def workers_for(count: int) -> int:
-    """Processes (this one included) to share the work of `count` dossiers.
+def workers_for(count: int, *, parallel_from: int | None = None) -> int:
+    """Processes (this one included) to share the work of `count` items, one below `parallel_from`
+    (`PARALLEL_FROM` when not given).
 
     Forking is only safe on Linux and in a process without other threads (`mkdocs serve` has some).
     """
-    if count < PARALLEL_FROM or sys.platform != "linux" or threading.active_count() > 1:
+    if parallel_from is None:
+        parallel_from = PARALLEL_FROM
+    if count < parallel_from or sys.platform != "linux" or threading.active_count() > 1:
         return 1
     return max(1, min(os.cpu_count() or 1, 4))
 
@@ -71,6 +81,43 @@ def in_two_rounds(
             connection.send(answer)
         my_second = second(state, answer)
         return results, [*(_receive(connection) for connection in connections), my_second]
+
+
+def taken_in_turns(
+    make: Callable[[int], _T], count: int, workers: int, *, here_first: Callable[[], None] = lambda: None
+) -> list[_T]:
+    """``make(item)`` for every item of ``range(count)``, results in order.
+
+    Every process takes the next `BATCH` items whenever it is free, so a process that is slower, or busy
+    with other programs, makes fewer. This process first runs ``here_first()``, then joins in.
+    """
+    next_untaken = multiprocessing.get_context("fork").Value("q", 0)
+    with _forked(_taking_worker, [(0, count)] * (workers - 1), (make, next_untaken)) as connections:
+        try:
+            here_first()
+            batches = [*_take_turns(make, count, next_untaken)]
+        except BaseException:
+            with next_untaken.get_lock():  # so the workers stop early, not after all the work
+                next_untaken.value = count
+            raise
+        for connection in connections:
+            batches.extend(_receive(connection))
+    results: list[Any] = [None] * count
+    for start, made in batches:
+        results[start : start + len(made)] = made
+    return results
+
+
+def _take_turns(make: Callable[[int], _T], count: int, next_untaken: Any) -> list[tuple[int, list[_T]]]:
+    """The batches this process took: (first item, results) each."""
+    batches = []
+    while True:
+        with next_untaken.get_lock():
+            start = next_untaken.value
+            next_untaken.value = start + BATCH
+        if start >= count:
+            return batches
+        batches.append((start, [make(item) for item in range(start, min(start + BATCH, count))]))
 
 
 def _ranges(count: int, workers: int, own_weight: float) -> Sequence[tuple[int, int]]:
@@ -126,8 +173,17 @@ def _two_round_worker(connection: Connection, start: int, stop: int) -> None:
     connection.close()
 
 
+def _taking_worker(connection: Connection, start: int, stop: int) -> None:
+    make, next_untaken = _shared_with_workers
+    # What this process had is all still in use: left out of the cyclic collector's full runs, it is not
+    # scanned (and its memory not copied) while the worker makes its garbage.
+    gc.freeze()
+    connection.send(_take_turns(make, stop, next_untaken))
+    connection.close()
+
+
 def _receive(connection: Connection) -> Any:
     try:
         return connection.recv()
     except EOFError as error:
-        raise RuntimeError("a process linking part of the dossiers stopped; see its error above") from error
+        raise RuntimeError("a worker process stopped before it sent its results; see its error above") from error
