@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -268,31 +267,43 @@ class _ChildrenPeak:
     its own (the kernel carries it over when the child executes another program), so at 50,000
     dossiers Pagefind seemed as large as the build. VmHWM only grows, so reading it every half
     second finds a child's peak unless the child ends within that half second of reaching it.
+
+    The reading is done by a process of its own (`watch_children`), not a thread: the build forks
+    workers to link and render only in a process without other threads (`generator.parallel`), and
+    a thread here would have measured a build on one core.
     """
 
     def __init__(self) -> None:
         self.peak_kb = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._watcher: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> _ChildrenPeak:
-        self._thread.start()
+        command = [sys.executable, "-m", "generator.bench", "--watch-children", str(os.getpid())]
+        self._watcher = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        assert self._watcher is not None
+        self._watcher.terminate()
+        readings = self._watcher.communicate()[0].split()
+        self.peak_kb = int(readings[-1]) if readings else 0
 
-    def _watch(self) -> None:
-        me = str(os.getpid())
-        while not self._stop.wait(0.5):
-            for status in Path("/proc").glob("[0-9]*/status"):
-                try:
-                    fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-                except OSError:
-                    continue  # ended meanwhile
-                if fields.get("PPid", "").strip() == me and "VmHWM" in fields:
-                    self.peak_kb = max(self.peak_kb, int(fields["VmHWM"].split()[0]))
+
+def watch_children(parent: int) -> None:
+    """Print the largest VmHWM of `parent`'s other children, a line each time it grows, until stopped."""
+    me = str(os.getpid())
+    peak_kb = 0
+    while True:
+        time.sleep(0.5)
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            except OSError:
+                continue  # ended meanwhile
+            if fields.get("PPid", "").strip() == str(parent) and fields.get("Pid", "").strip() != me:
+                if "VmHWM" in fields and int(fields["VmHWM"].split()[0]) > peak_kb:
+                    peak_kb = int(fields["VmHWM"].split()[0])
+                    print(peak_kb, flush=True)
 
 
 def markdown_table(rows: Sequence[Row]) -> str:
@@ -305,7 +316,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
     parser.add_argument("counts", type=int, nargs="*", help="numbers of dossiers, e.g. 1000 10000")
     parser.add_argument("--measure-build", nargs=2, metavar=("PROJECT", "SITE"), help=argparse.SUPPRESS)
+    parser.add_argument("--watch-children", type=int, metavar="PID", help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
+    if arguments.watch_children:
+        watch_children(arguments.watch_children)
     if arguments.measure_build:
         print(json.dumps(measure_build(*map(Path, arguments.measure_build))))
         return 0
