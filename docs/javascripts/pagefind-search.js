@@ -12,8 +12,17 @@
   if (!header || !toggle || document.querySelector("[data-pagefind-search]")) return;
 
   const RESULTS_PER_STEP = 10;
+  // A phrase is checked in the text of each result, which costs that result's fragment (1 to 8 KB).
+  // A step checks at most this many, so that a phrase whose telling word is in every document
+  // loads 40 fragments, not thousands; "Meer resultaten" checks the next 40.
+  const PHRASE_CHECKS_PER_STEP = 40;
+  // Words of a phrase result's excerpt before its phrase, and from the phrase on: about the 30 words
+  // of Pagefind's own excerpts.
+  const EXCERPT_WORDS_BEFORE = 12;
+  const EXCERPT_WORDS_FROM_PHRASE = 18;
   const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
   const siteRoot = new URL(config.base || ".", location.href);
+  const number = (value) => value.toLocaleString("nl-NL");
   // Material's own Dutch wording, which its page carries for its search.
   const translations = Object.fromEntries(
     Object.entries(config.translations || {}).map(([key, value]) => [key, String(value).trim()]),
@@ -28,6 +37,8 @@
     none: translations["search.result.none"] || "Geen overeenkomende documenten",
     one: translations["search.result.one"] || "1 overeenkomend document",
     other: translations["search.result.other"] || "# overeenkomende documenten",
+    // "2 overeenkomende documenten in de eerste 40 van 45 documenten": a phrase checked so far.
+    checked: (read, total) => ` in de eerste ${number(read)} van ${number(total)} documenten`,
     // "12 overeenkomende documenten uit 2020–2025"
     searched: (years) => ` uit ${years}`,
     older: (years) => `Ook zoeken in ${years}`,
@@ -38,19 +49,37 @@
   // that have all the words of a query, so these narrow nothing down, yet each costs the index
   // chunk that lists where it occurs: in an index of 14,000 dossiers 354 KB for "de", 141 KB for
   // "u", which take a query over 500 KB on their own or two together (docs/zoeken.md). A query
-  // leaves them out; one of nothing else asks for a word that says more. A phrase in quotes is
-  // searched as typed.
+  // leaves them out, in quotes too; one of nothing else asks for a word that says more.
   const COMMON_WORDS = new Set(
     `aan al als bij dat de deze die dit door een en er heeft het in is met naar niet of om ook op over te
      u uw van voor wordt worden zijn vraag vragen antwoord`.split(/\s+/),
   );
+  const isCommon = (word) => COMMON_WORDS.has(word.toLocaleLowerCase("nl").replace(/[^\p{L}\p{N}]/gu, ""));
+  const wordsOf = (text) => text.split(/\s+/).filter(Boolean);
 
-  function withoutCommonWords(terms) {
-    if (terms.includes('"')) return terms;
-    const words = terms.split(/\s+/);
-    const bare = (word) => word.toLocaleLowerCase("nl").replace(/[^\p{L}\p{N}]/gu, "");
-    return words.filter((word) => !COMMON_WORDS.has(bare(word))).join(" ");
+  // What to ask Pagefind for a query, and the phrases the box then checks itself. Pagefind matches a
+  // phrase only when the whole query is one, and needs the chunk of each of its words for that, so
+  // it gets such a query as typed only when no word in it is common. Otherwise it gets the telling
+  // words of the phrases and of the rest, and the box keeps the results whose text has each phrase.
+  function plan(terms) {
+    const phrases = [...terms.matchAll(/"([^"]*)"/g)].map(([, phrase]) => phrase.trim()).filter(Boolean);
+    const loose = wordsOf(terms.replace(/"[^"]*"/g, " ").replaceAll('"', " "));
+    const phraseWords = phrases.flatMap(wordsOf);
+    const pagefindMatchesIt = phrases.length === 1 && !loose.length && !phraseWords.some(isCommon);
+    if (pagefindMatchesIt) return { ask: terms, phrases: [] };
+    return { ask: [...loose, ...phraseWords].filter((word) => !isCommon(word)).join(" "), phrases };
   }
+
+  // A phrase as a text may have it: in any case, with any whitespace between its words, and as
+  // whole words ("de gegevens" is neither in "benodigde gegevens" nor in "de gegevensverwerking").
+  function phrasePattern(phrases, flags) {
+    const escape = (word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const alternatives = phrases.map((phrase) => wordsOf(phrase).map(escape).join("\\s+"));
+    return new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join("|")})(?![\\p{L}\\p{N}])`, flags);
+  }
+
+  const hasEveryPhrase = (content, phrases) =>
+    phrases.every((phrase) => phrasePattern([phrase], "iu").test(content));
 
   const SVG = "http://www.w3.org/2000/svg";
   // Simple line icons drawn for this box, in the size and colour of Material's header icons.
@@ -173,7 +202,7 @@
   function count(total) {
     if (total === 0) return text.none;
     if (total === 1) return text.one;
-    return text.other.replace("#", total.toLocaleString("nl-NL"));
+    return text.other.replace("#", number(total));
   }
 
   // Text as Pagefind stores it (HTML entities) turned into plain text. A template's content is
@@ -196,7 +225,28 @@
     return paragraph;
   }
 
-  function resultItem(data) {
+  // Pagefind's excerpt of a phrase result shows where the phrase's telling words are, not the
+  // phrase: this one is the page text around the phrase's first occurrence, each phrase marked.
+  // The text is plain (Pagefind keeps a page's content as text), so it is shown as text.
+  function phraseExcerpt(content, phrases) {
+    const at = content.search(phrasePattern(phrases, "iu"));
+    const before = content.slice(0, at).split(/\s+/);
+    const from = content.slice(at).split(/\s+/);
+    // The last word before may be glued to the phrase ("«de Amerikaanse").
+    const shown = [
+      ...before.slice(-EXCERPT_WORDS_BEFORE - 1, -1),
+      before.at(-1) + from[0],
+      ...from.slice(1, EXCERPT_WORDS_FROM_PHRASE),
+    ].join(" ").trim();
+    const paragraph = element("p");
+    // Split on a pattern with one group, the phrases found sit at the odd places.
+    shown
+      .split(phrasePattern(phrases, "iu"))
+      .forEach((part, index) => paragraph.append(index % 2 ? element("mark", {}, [part]) : part));
+    return paragraph;
+  }
+
+  function resultItem(data, phrases) {
     // Unlike the excerpt, Pagefind keeps the title as plain text: it is shown as it is.
     const title = data.meta?.title || data.url;
     return element("li", { class: "md-search-result__item" }, [
@@ -204,26 +254,59 @@
         element("article", { class: "md-search-result__article md-typeset" }, [
           element("div", { class: "md-search-result__icon md-icon" }),
           element("h1", {}, [title]),
-          excerpt(data.excerpt || ""),
+          phrases.length ? phraseExcerpt(data.content, phrases) : excerpt(data.excerpt || ""),
         ]),
       ]),
     ]);
   }
 
-  let shown = [];
+  // The answer to a query: Pagefind's results, best first; how many of them the box has read (loaded
+  // their data), those read that have every phrase of the query (all of them without a phrase), and
+  // how many of those are listed.
+  function newAnswer(results, phrases, years) {
+    return { results, phrases, years, read: 0, matching: [], listed: 0 };
+  }
   let current = 0; // increases with every query, so that a late answer to an old one is dropped
 
-  async function showMore(query) {
-    const start = list.querySelectorAll(".md-search-result__item:not([data-pagefind-more])").length;
-    const batch = await Promise.all(shown.slice(start, start + RESULTS_PER_STEP).map((result) => result.data()));
+  // Reads the next ten results; for a phrase, checks results until ten more have it or a step's
+  // 40 are checked.
+  async function readStep(answer, query) {
+    const limit = answer.phrases.length ? PHRASE_CHECKS_PER_STEP : RESULTS_PER_STEP;
+    const end = Math.min(answer.results.length, answer.read + limit);
+    while (answer.read < end && answer.matching.length - answer.listed < RESULTS_PER_STEP) {
+      const next = answer.results.slice(answer.read, Math.min(end, answer.read + RESULTS_PER_STEP));
+      const loaded = await Promise.all(next.map((result) => result.data()));
+      if (query !== current) return;
+      answer.read += next.length;
+      answer.matching.push(...loaded.filter((data) => hasEveryPhrase(data.content, answer.phrases)));
+    }
+  }
+
+  // "12 overeenkomende documenten uit 2020–2025"; a phrase's count says how far it is checked.
+  function summary(answer) {
+    const unread = answer.results.length - answer.read;
+    const checked = answer.phrases.length && unread ? text.checked(answer.read, answer.results.length) : "";
+    const found = answer.phrases.length ? answer.matching.length : answer.results.length;
+    return count(found) + checked + (answer.years ? text.searched(answer.years) : "");
+  }
+
+  async function showMore(answer, query) {
+    await readStep(answer, query);
     if (query !== current) return;
+    const batch = answer.matching.slice(answer.listed, answer.listed + RESULTS_PER_STEP);
+    answer.listed += batch.length;
     list.querySelector("[data-pagefind-more]")?.remove();
-    list.append(...batch.map(resultItem));
-    if (start + batch.length < shown.length) {
+    list.append(...batch.map((data) => resultItem(data, answer.phrases)));
+    if (answer.listed < answer.matching.length || answer.read < answer.results.length) {
       const button = element("button", { type: "button", class: "md-button" }, [text.more]);
-      button.addEventListener("click", () => showMore(query));
+      button.addEventListener("click", () => {
+        // One step at a time: a second click while a phrase is checked would read the same results.
+        button.disabled = true;
+        showMore(answer, query);
+      });
       list.append(element("li", { class: "md-search-result__item", "data-pagefind-more": "" }, [button]));
     }
+    meta.textContent = summary(answer);
   }
 
   // Shown with an answer, in the same step as its results (so nothing moves once they are drawn),
@@ -237,26 +320,23 @@
   async function search() {
     const query = ++current;
     const terms = input.value.trim();
-    const telling = withoutCommonWords(terms);
-    if (!telling) {
-      shown = [];
+    const { ask, phrases } = plan(terms);
+    if (!ask) {
       list.replaceChildren();
       olderRow.hidden = true;
-      meta.textContent = terms ? text.onlyCommon : text.placeholder;
+      // Quotes alone are no words yet.
+      meta.textContent = /[\p{L}\p{N}]/u.test(terms) ? text.onlyCommon : text.placeholder;
       return;
     }
     meta.textContent = text.loading;
     try {
       const [engine, known] = await Promise.all([loadPagefind(), loadPeriods()]);
-      const found = await engine.debouncedSearch(telling, {}, 150);
+      const found = await engine.debouncedSearch(ask, {}, 150);
       // null: a newer query superseded this one while it waited.
       if (found === null || query !== current) return;
-      shown = found.results;
       list.replaceChildren();
-      await showMore(query);
+      await showMore(newAnswer(found.results, phrases, known.length > 1 ? searchedYears(known) : ""), query);
       if (query !== current) return;
-      const years = known.length > 1 ? searchedYears(known) : "";
-      meta.textContent = count(shown.length) + (years ? text.searched(years) : "");
       offerOlder(known);
     } catch (error) {
       if (query === current) meta.textContent = text.failed;

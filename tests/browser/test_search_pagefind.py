@@ -46,8 +46,13 @@ NUCTECH = "dossiers/kv-2021-02-03-yesilgoz-zegerius/"
 NUCTECH_TITLE = "Het bericht «Vrees voor Chinese spionage via douanescanners in haven Rotterdam»"
 # Material's Dutch result counts ("search.result.none/one/other"), which the Pagefind box shows too,
 # with a thousands separator: "1.234 overeenkomende documenten", and on a site with an index per
-# period, the years searched: "12 overeenkomende documenten uit 2020–2025".
-SEARCH_ANSWERED = re.compile(r"^(Geen|[\d.]+) overeenkomende document(en)?( uit \d{4}(–\d{4})?)?$")
+# period, the years searched: "12 overeenkomende documenten uit 2020–2025". A quoted phrase whose
+# results are not all checked yet says how far the box got: "2 overeenkomende documenten in de eerste 40
+# van 45 documenten".
+SEARCH_ANSWERED = re.compile(
+    r"^(Geen|[\d.]+) overeenkomend(e)? document(en)?( in de eerste [\d.]+ van [\d.]+ documenten)?"
+    r"( uit \d{4}(–\d{4})?)?$"
+)
 
 
 def type_query(page: Page, query: str) -> None:
@@ -234,6 +239,103 @@ def test_a_query_of_only_common_words_asks_for_a_telling_word_and_fetches_no_wor
 
         assert fetched_for_de == []
         assert result_paths(tab)[:1] == [NUCTECH]
+
+
+# A phrase in quotes with a common word: Pagefind would need that word's chunk (every position of
+# "de" in every dossier) to match it, so the box asks for the phrase's telling words and keeps the
+# results whose text has the phrase. Both dossiers below say "in hoeverre" and "Amerikaanse"; only
+# Nuctech's says "de Amerikaanse" (Senaat), 2024Z18797 "van Amerikaanse sancties".
+OTHER_AMERIKAANSE = "dossiers/2024Z18797/"
+
+
+@pytest.mark.parametrize(
+    "phrase", ['"de Amerikaanse"', '"DE   amerikaanse"'], ids=["as-written", "any-case-and-spacing"]
+)
+def test_a_phrase_with_a_common_word_finds_the_dossier_that_has_it_not_one_with_its_words_apart(
+    pagefind_tab: SiteTab, phrase: str
+) -> None:
+    assert set(search(pagefind_tab, "hoeverre Amerikaanse")) >= {NUCTECH, OTHER_AMERIKAANSE}
+
+    assert search(pagefind_tab, f"hoeverre {phrase}") == [NUCTECH]
+
+
+def test_a_phrase_result_marks_the_phrase_in_its_excerpt(pagefind_tab: SiteTab) -> None:
+    page = pagefind_tab.open("")
+    type_query(page, 'hoeverre "de Amerikaanse"')
+
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator("p mark")).to_have_text(["de Amerikaanse"])
+    expect(first.locator("p")).to_contain_text("constatering van de Amerikaanse Senaat dat Nuctech")
+
+
+def chunks_pagefind_fetches(browser: Browser, site_url: str, word: str) -> set[str]:
+    """The word chunks Pagefind fetches when asked for a word directly, past the box's common words."""
+    with new_visitor(browser, site_url) as tab:
+        requested: list[str] = []
+        tab.page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        tab.open("").evaluate(
+            "async (word) => (await (await import('./pagefind/pagefind.js')).search(word)).results.length",
+            word,
+        )
+        return {path for path in requested if path.endswith(".pf_index")}
+
+
+def test_a_phrase_with_a_common_word_fetches_no_index_chunk_for_that_word(
+    browser: Browser, pagefind_site_url: str
+) -> None:
+    chunks_of_minister = index_chunks_fetched(browser, pagefind_site_url, "minister")
+    # In an index of 45 pages a chunk holds many words: this pair is in two, so the test can tell.
+    chunks_of_de = chunks_pagefind_fetches(browser, pagefind_site_url, "de")
+    assert chunks_of_de and not chunks_of_de & chunks_of_minister
+
+    assert index_chunks_fetched(browser, pagefind_site_url, '"de minister"') == chunks_of_minister
+
+
+def test_a_phrase_of_only_common_words_asks_for_a_telling_word_and_fetches_no_word_list(
+    browser: Browser, pagefind_site_url: str
+) -> None:
+    with new_visitor(browser, pagefind_site_url) as tab:
+        requested: list[str] = []
+        tab.page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        page = tab.open("")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill('"van de"')
+
+        expect(page.locator(".md-search-result__meta")).to_have_text(
+            "Deze woorden staan in bijna elk document; zoek met een woord dat meer zegt"
+        )
+        page.wait_for_timeout(500)  # past the 150 ms in which Pagefind would start a search
+        assert [path for path in requested if path.endswith(".pf_index")] == []
+
+
+def test_a_phrase_whose_word_is_everywhere_is_checked_a_step_at_a_time_and_says_how_far(
+    browser: Browser, pagefind_site_url: str
+) -> None:
+    # Every dossier says "Gegevens" (its data link), two say "de gegevens" (a third only "benodigde
+    # gegevens"): the box loads the text of only a step's share of the 45 candidates, says how many it
+    # checked, and goes on when asked.
+    with new_visitor(browser, pagefind_site_url) as tab:
+        fragments: list[str] = []
+        tab.page.on(
+            "request", lambda request: request.url.endswith(".pf_fragment") and fragments.append(request.url)
+        )
+        page = tab.open("")
+        type_query(page, '"de gegevens"')
+        meta = page.locator(".md-search-result__meta")
+        partial = re.fullmatch(
+            r"(Geen|\d+) overeenkomende documenten? in de eerste (\d+) van (\d+) documenten",
+            meta.inner_text(),
+        )
+        assert partial, meta.inner_text()
+        assert len(fragments) == int(partial[2]) < int(partial[3]) == 45
+
+        page.get_by_role("button", name="Meer resultaten").click()
+
+        expect(meta).to_have_text("2 overeenkomende documenten")
+        expect(page.get_by_role("button", name="Meer resultaten")).to_have_count(0)
+        assert sorted(result_paths(tab)) == ["dossiers/ah-tk-20242025-570/", "dossiers/ah-tk-20242025-571/"]
+        assert len(fragments) == 45
 
 
 def test_a_site_with_one_index_names_no_years_and_offers_no_older_ones(pagefind_tab: SiteTab) -> None:
@@ -650,7 +752,9 @@ def test_at_scale_a_zaak_number_finds_its_dossier_within_the_byte_budget(
     assert query.search_bytes < MAX_QUERY_BYTES
 
 
-@pytest.mark.parametrize("terms", ["spionage", "standpunten", "Chinese spionage douanescanners"])
+@pytest.mark.parametrize(
+    "terms", ["spionage", "standpunten", "Chinese spionage douanescanners", '"de minister"']
+)
 def test_at_scale_a_common_query_stays_within_the_byte_budget(
     scale_site: ScaleSite, browser: Browser, terms: str
 ) -> None:
