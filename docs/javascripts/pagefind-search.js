@@ -298,7 +298,7 @@
     list.querySelector("[data-pagefind-more]")?.remove();
     list.append(...batch.map((data) => resultItem(data, answer.phrases)));
     if (answer.listed < answer.matching.length || answer.read < answer.results.length) {
-      const button = element("button", { type: "button", class: "md-button" }, [text.more]);
+      const button = element("button", { type: "button", class: "md-search-result__more" }, [text.more]);
       button.addEventListener("click", () => {
         // One step at a time: a second click while a phrase is checked would read the same results.
         button.disabled = true;
