@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
+import pytest
 from test_combine import ANSWERS_2024Z18890
 
 import generator.cache
 from generator.builder import SiteBuilder
 from generator.cache import ParseCache
 from generator.link import Linker
+from generator.model import Dossier
 from generator.parse import load_folder
 from generator.site import URLS, IndexKind
 
-DOSSIERS = Path(__file__).resolve().parent.parent / "dossiers"
+ROOT = Path(__file__).resolve().parent.parent
+DOSSIERS = ROOT / "dossiers"
 SAMPLE = ["2019Z15231.txt", "2024Z18884.txt", "ah-tk-20242025-546.txt"]
 
 
@@ -175,3 +182,70 @@ def test_a_merged_dossier_that_comes_out_the_same_is_handed_out_again(tmp_path: 
 
     assert cache.parsed == 1
     assert after is before
+
+
+# A cold load of the folder by worker processes, however few its files. In a fresh interpreter, as the
+# workers are forked (a browser test may be serving the site from a thread of this one). It saves the
+# dossiers it returned, and prints the process that parsed each file.
+SHARED_COLD_LOAD = textwrap.dedent(
+    """
+    import os, pickle, sys
+    from pathlib import Path
+    import generator.cache as cache
+
+    folder, directory, returned = map(Path, sys.argv[1:])
+    parse = cache._parse
+
+    def parse_noting_the_process(*job):
+        print(os.getpid(), flush=True)
+        return parse(*job)
+
+    cache._parse = parse_noting_the_process
+    cache._PARALLEL_FROM = 1
+    returned.write_bytes(pickle.dumps(cache.ParseCache(directory).load(folder)))
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def shared_cold_load(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[Dossier], set[str]]:
+    """Every dossier of the project and a binary file, loaded cold in parallel: the folder, the
+    cache's directory, the dossiers the load returned and the processes that parsed them."""
+    work = tmp_path_factory.mktemp("shared")
+    folder = work / "dossiers"
+    shutil.copytree(DOSSIERS, folder)
+    (folder / "scan.txt").write_bytes(b"%PDF-1.7\x00binary")
+    saved = work / "returned"
+    command = [sys.executable, "-c", SHARED_COLD_LOAD, str(folder), str(work / "cache"), str(saved)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return folder, work / "cache", pickle.loads(saved.read_bytes()), set(result.stdout.split())
+
+
+def stored_files(directory: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in directory.rglob("*") if path.is_file()}
+
+
+def test_a_cold_load_shared_with_workers_returns_and_stores_what_one_process_does(
+    shared_cold_load, tmp_path: Path, monkeypatch
+) -> None:
+    folder, directory, shared, parsed_by = shared_cold_load
+    monkeypatch.setattr(generator.cache, "_PARALLEL_FROM", 10**9)
+
+    alone = ParseCache(tmp_path / "cache").load(folder)
+
+    assert len(parsed_by) > 1 or (os.cpu_count() or 1) == 1, "the load was not shared"
+    assert shared == alone
+    assert [dossier.diagnostics for dossier in shared] == [dossier.diagnostics for dossier in alone]
+    # The same files byte for byte, and no other (a worker's file half written, or the binary file).
+    assert stored_files(directory) == stored_files(tmp_path / "cache")
+
+
+def test_a_new_process_reuses_every_parse_a_shared_cold_load_stored(shared_cold_load) -> None:
+    folder, directory, shared, _ = shared_cold_load
+
+    again = ParseCache(directory)
+    dossiers = again.load(folder)
+
+    assert again.parsed == 1  # the binary file, which is never kept
+    assert dossiers == shared == load_folder(folder)
