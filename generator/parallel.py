@@ -3,9 +3,11 @@
 Forking is done only where it is safe (`workers_for`), so a worker finds the data as this process had
 it and is sent nothing; only results travel back, through pipes.
 
-`in_parallel` and `in_two_rounds` give each process a fixed range and take the last one here. A worker
-pickles its results before this process can unpickle them, and copies each page of memory it writes to,
-so this process can take a larger share (`own_weight` times a worker's) for all to be done at once.
+`in_parallel` and `in_two_rounds` give each process a fixed range and take the last one here: ranges of
+equal cost where the items' costs are given (items in order of id are seldom alike: the long answered
+question sets sort after the short ones). A worker pickles its results before this process can
+unpickle them, and copies each page of memory it writes to, so this process can take a larger share
+(`own_weight` times a worker's) for all to be done at once.
 `taken_in_turns` lets every process take the next few items whenever it is free instead: for items of
 uneven cost, or when this process has work of its own to do first.
 """
@@ -17,9 +19,10 @@ import multiprocessing
 import os
 import sys
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -47,10 +50,19 @@ def workers_for(count: int, *, parallel_from: int | None = None) -> int:
 
 
 def in_parallel(
-    function: Callable[..., _T], shared: tuple[Any, ...], count: int, workers: int, *, own_weight: float = 1.0
+    function: Callable[..., _T],
+    shared: tuple[Any, ...],
+    count: int,
+    workers: int,
+    *,
+    own_weight: float = 1.0,
+    costs: Sequence[float] | None = None,
 ) -> list[_T]:
-    """``function(start, stop, *shared)`` over consecutive ranges of ``range(count)``, results in order."""
-    *others, (start, stop) = _ranges(count, workers, own_weight)
+    """``function(start, stop, *shared)`` over consecutive ranges of ``range(count)``, results in order.
+
+    With `costs` (one per item), the ranges are of equal cost rather than of equal length.
+    """
+    *others, (start, stop) = _ranges(count, workers, own_weight, costs)
     with _forked(_one_round_worker, others, (function, shared)) as connections:
         mine = function(start, stop, *shared)
         return [*(_receive(connection) for connection in connections), mine]
@@ -65,6 +77,7 @@ def in_two_rounds(
     workers: int,
     *,
     own_weight: float = 1.0,
+    costs: Sequence[float] | None = None,
 ) -> tuple[list[_T], list[_R]]:
     """Two passes over ranges of ``range(count)`` with a word from this process in between.
 
@@ -72,7 +85,7 @@ def in_two_rounds(
     process answers every worker with ``between(results)``; each worker then sends
     ``second(state, answer)``. The state (large, say counts of words) never leaves its process.
     """
-    *others, (start, stop) = _ranges(count, workers, own_weight)
+    *others, (start, stop) = _ranges(count, workers, own_weight, costs)
     with _forked(_two_round_worker, others, (first, second, shared)) as connections:
         state, mine = first(start, stop, *shared)
         results = [*(_receive(connection) for connection in connections), mine]
@@ -120,10 +133,18 @@ def _take_turns(make: Callable[[int], _T], count: int, next_untaken: Any) -> lis
         batches.append((start, [make(item) for item in range(start, min(start + BATCH, count))]))
 
 
-def _ranges(count: int, workers: int, own_weight: float) -> Sequence[tuple[int, int]]:
-    """Consecutive ranges, one per worker and the last for this process, `own_weight` times as long."""
-    total = workers - 1 + own_weight
-    bounds = [int(count * part / total) for part in range(workers)]
+def _ranges(
+    count: int, workers: int, own_weight: float, costs: Sequence[float] | None = None
+) -> Sequence[tuple[int, int]]:
+    """Consecutive ranges, one per worker and the last for this process, which costs `own_weight` times
+    as much; every item costs the same without `costs`."""
+    shares = workers - 1 + own_weight
+    if costs is None:
+        bounds = [int(count * part / shares) for part in range(workers)]
+    else:
+        running = list(accumulate(costs))
+        whole = running[-1] if running else 0
+        bounds = [bisect_left(running, whole * part / shares) for part in range(workers)]
     return list(pairwise([*bounds, count]))
 
 

@@ -43,7 +43,7 @@ from .terms import (
     strongest,
     weighted_by_stem,
 )
-from .words import StemCache, content_words
+from .words import StemCache, content_words, text_length
 
 # A full link is due when the dossiers changed since the last one reach this share of the collection
 # (and at least RELINK_MINIMUM of them): the kept weights drift away from the collection's own.
@@ -51,8 +51,9 @@ RELINK_SHARE = 0.05
 RELINK_MINIMUM = 20
 # How many times a worker's share this process takes of each part of a full link, for all to be done at
 # once: a worker also pickles what it found (which this process unpickles only afterwards) and copies
-# every page of memory it writes to. At 50,000 dossiers a worker's dossier takes a fifth longer to read
-# and weigh, a tenth longer to search for similar ones and half as long again to rank.
+# every page of memory it writes to. Shares are of text for reading and weighing, which cost about what
+# a dossier's length costs, and of dossiers for searching and ranking, which cost about the same for
+# each. Measured at 50,000 dossiers.
 OWN_WEIGHT_READING = 1.15
 OWN_WEIGHT_SEARCH = 1.12
 OWN_WEIGHT_RANKING = 1.5
@@ -201,8 +202,18 @@ class _State:
             counted.append(fixed_weights or TermWeights(document_frequency=frequency, total=len(ordered)))
             return counted[0]
 
+        # Shares of equal text, not of equal numbers: answered question sets are several times as long
+        # as the others, and sort after them by id.
+        costs = list(map(text_length, ordered)) if workers > 1 else None
         readings, weighed = in_two_rounds(
-            _read_range, _weigh_all, weights_of, (ordered,), len(ids), workers, own_weight=OWN_WEIGHT_READING
+            _read_range,
+            _weigh_all,
+            weights_of,
+            (ordered,),
+            len(ids),
+            workers,
+            own_weight=OWN_WEIGHT_READING,
+            costs=costs,
         )
         evidence = Evidence()
         evidence.load(chain.from_iterable(reading.features for reading in readings))

@@ -62,15 +62,24 @@ def content_words(dossier: Dossier) -> list[str]:
 
     Footnote markers ("[^2]") hold no letters, so they fall away by themselves.
     """
-    texts = [question.text for question in dossier.questions]
-    texts += [answer.text for answer in dossier.answers]
-    texts += [section.text for section in dossier.sections]
-    texts += [footnote.text for footnote in dossier.footnotes]
-    texts = [URL.sub(" ", text) if "://" in text else text for text in texts]
+    texts = [URL.sub(" ", text) if "://" in text else text for text in _texts(dossier)]
     joined = "\n".join(texts)
     words = _words(joined) if joined.isascii() else [word for text in texts for word in _words(text)]
     title = URL.sub(" ", dossier.title) if "://" in dossier.title else dossier.title
     return words + _words(title) * TITLE_WEIGHT
+
+
+def text_length(dossier: Dossier) -> int:
+    """The length of the text `content_words` reads: what reading a dossier costs, about."""
+    return sum(map(len, _texts(dossier)))
+
+
+def _texts(dossier: Dossier) -> list[str]:
+    texts = [question.text for question in dossier.questions]
+    texts += [answer.text for answer in dossier.answers]
+    texts += [section.text for section in dossier.sections]
+    texts += [footnote.text for footnote in dossier.footnotes]
+    return texts
 
 
 def _words(text: str) -> list[str]:
