@@ -291,7 +291,7 @@ class _ChildrenPeak:
 
 def watch_children(parent: int) -> None:
     """Print the largest VmHWM of `parent`'s other children, a line each time it grows, until stopped."""
-    me = str(os.getpid())
+    me, parent_pid = str(os.getpid()), str(parent)
     peak_kb = 0
     while True:
         time.sleep(0.5)
@@ -300,10 +300,12 @@ def watch_children(parent: int) -> None:
                 fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
             except OSError:
                 continue  # ended meanwhile
-            if fields.get("PPid", "").strip() == str(parent) and fields.get("Pid", "").strip() != me:
-                if "VmHWM" in fields and int(fields["VmHWM"].split()[0]) > peak_kb:
-                    peak_kb = int(fields["VmHWM"].split()[0])
-                    print(peak_kb, flush=True)
+            if fields.get("PPid", "").strip() != parent_pid or fields.get("Pid", "").strip() == me:
+                continue
+            child_peak_kb = int(fields["VmHWM"].split()[0]) if "VmHWM" in fields else 0
+            if child_peak_kb > peak_kb:
+                peak_kb = child_peak_kb
+                print(peak_kb, flush=True)
 
 
 def markdown_table(rows: Sequence[Row]) -> str:
