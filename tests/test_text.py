@@ -360,6 +360,23 @@ def test_english_words_run_together_at_a_capital_are_split(glued: str, split: st
     assert repaired(glued) == split
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # limburg_ah-tk-20242025-570, in the last line of a glued paragraph
+            "onderdeel waren van dit soortonderzoeken? Zo ja",
+            "onderdeel waren van dit soort onderzoeken? Zo ja",
+        ),
+        ("Dit typevragen komt vaak voor.", "Dit type vragen komt vaak voor."),
+        ("over dit soortgelijke onderzoek", "over dit soortgelijke onderzoek"),  # a word of its own
+        ("in dit soortnaam", "in dit soortnaam"),  # a compound the web knows
+        ("van dat typegoedkeuringen verleend worden", "van dat typegoedkeuringen verleend worden"),  # a conjunction
+    ],
+)
+def test_classifier_glued_to_its_noun_after_dit_is_split(text: str, expected: str) -> None:
+    assert repaired(text) == expected
+
+
 def test_name_glued_to_a_preposition_is_split() -> None:
     assert repaired("de spookvloot van Irantegen? Welke, dat de Secretaris-Generaalvan de VN") == (
         "de spookvloot van Iran tegen? Welke, dat de Secretaris-Generaal van de VN"

@@ -464,6 +464,34 @@ def _capitalised_splits(
     return splits
 
 
+# Nouns that "dit" takes as a classifier before a noun of any number or gender: "dit soort
+# onderzoeken", "dit type vragen".
+CLASSIFIERS = ("soort", "type")
+
+
+def classifier_split(previous: str, word: str) -> Split | None:
+    """ "dit soortonderzoeken": a classifier glued to the noun it classifies, after "dit".
+
+    The dictionary builds "soortonderzoeken" as a compound, but "dit" stands only before a singular
+    het-word, and a compound of a classifier that the web never saw is "dit soort" plus a noun, so
+    the split is certain. "dat" is left alone: as a conjunction it may open a clause with such a
+    compound ("dat typegoedkeuringen worden verleend").
+    """
+    if previous.lower() != "dit":
+        return None
+    lowered = word.lower()
+    for classifier in CLASSIFIERS:
+        rest = word[len(classifier) :]
+        if (
+            lowered.startswith(classifier)
+            and zipf(lowered) == 0
+            and zipf(rest.lower()) >= _CONTENT_HALF_ZIPF
+            and is_dutch_word(rest)
+        ):
+            return Split(text=f"{word[: len(classifier)]} {rest}", offset=len(classifier), cost=CERTAIN)
+    return None
+
+
 def _is_english(half: str) -> bool:
     """An English word, common enough for text that quotes English: "to", "fossil", "weapons"."""
     english = zipf(half, "en")

@@ -21,9 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .glue import (
+    CLASSIFIERS,
     LIKELY,
     PAIR_IN_DOCUMENT,
     UNLIKELY,
+    classifier_split,
     glue_splits,
     has_glued_lines,
     hidden_line_end_splits,
@@ -147,6 +149,8 @@ def _repair_tokens(text: str, vocabulary: Counter[str], judge: Judge, repairs: l
                 if word and judge.wants_word_glue(starts[index], starts[index] + len(tokens[index]))
             ]
             to_repair = sorted({*to_repair, *line_ended_inside})
+    classified = _after_dit(text, tokens, words)
+    to_repair = sorted({*to_repair, *classified}) if classified else to_repair
     if not to_repair:
         return text
     if starts is None:
@@ -163,7 +167,11 @@ def _repair_tokens(text: str, vocabulary: Counter[str], judge: Judge, repairs: l
             in_aside = not any(earlier.endswith(_SENTENCE_END) for earlier in tokens[last_repaired:index])
         last_repaired = index
         lowered = words[index]
-        if lowered:
+        if index in classified:
+            plain = _plain_word(token)
+            offset = start + token.index(plain)
+            repaired = token.replace(plain, word_repairer.classified(plain, offset, tokens[index - 1]), 1)
+        elif lowered:
             if lowered in printed_apart or (surveying and word_glue_boundaries(lowered)):
                 plain = _plain_word(token)
                 offset = start + token.index(plain)
@@ -189,6 +197,19 @@ def _repair_tokens(text: str, vocabulary: Counter[str], judge: Judge, repairs: l
 
 
 _TOKEN = re.compile(r"\S+")
+_DIT_CLASSIFIER = re.compile(rf"\b[Dd]it (?:{'|'.join(CLASSIFIERS)})\w")
+
+
+def _after_dit(text: str, tokens: Sequence[str], words: Sequence[str | None]) -> set[int]:
+    """The tokens that are a dictionary word starting with a classifier, right after "dit" (see
+    `classifier_split`)."""
+    if not _DIT_CLASSIFIER.search(text):
+        return set()
+    return {
+        index
+        for index in range(1, len(tokens))
+        if (word := words[index]) and word.startswith(CLASSIFIERS) and tokens[index - 1].lower() == "dit"
+    }
 
 
 def _token_starts(text: str, tokens: Sequence[str]) -> list[int]:
@@ -292,6 +313,16 @@ class _WordRepairer:
         if repaired != word:
             self.repairs.append(Repair(before=word, after=repaired, reason=_reason(word, repaired)))
         return repaired
+
+    def classified(self, word: str, offset: int, previous: str) -> str:
+        """A dictionary word after ``previous`` that may be a classifier glued to its noun ("dit
+        soortonderzoeken"), split if it is."""
+        split = classifier_split(previous, word)
+        if split is None:
+            return word
+        self.judge.certain(offset + split.offset)
+        self.repairs.append(Repair(before=word, after=split.text, reason="words run together"))
+        return split.text
 
     def _missing_spaces(self, token: str, offset: int) -> str:
         """The token with the spaces put back that punctuation or a number shows were lost."""
