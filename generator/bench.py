@@ -161,6 +161,11 @@ class Row:
     def generator(self) -> float:
         return self.parse + self.link + self.render
 
+    def share(self, *, of_rest: bool) -> float:
+        """The generator's seconds in percent of the build's (the issue's measure), or of the rest of it:
+        what MkDocs, Material and the search index take besides."""
+        return 100 * self.generator / max(self.build - self.generator if of_rest else self.build, 1e-9)
+
     def cells(self) -> list[str]:
         return [
             f"{self.count:,}",
@@ -168,7 +173,7 @@ class Row:
             f"{self.link:.1f} s",
             f"{self.render:.1f} s",
             f"{self.build:.1f} s",
-            f"{100 * self.generator / max(self.build - self.generator, 1e-9):.0f}%",
+            f"{self.share(of_rest=False):.0f}% ({self.share(of_rest=True):.0f}%)",
             f"{self.rebuild_generator:.2f} s / {self.rebuild:.1f} s",
             f"{self.peak_mb:,.0f} MB + {self.peak_helper_mb:,.0f} MB",
             f"{self.site_mb:,.0f} MB",
@@ -182,7 +187,7 @@ HEADERS = [
     "link",
     "render",
     "MkDocs build",
-    "generator / rest of the build",
+    "generator / MkDocs build (/ the rest of it)",
     "rebuild after one change (generator / all)",
     "peak memory (build + largest helper process)",
     "site size",

@@ -10,7 +10,9 @@ A file is right only if ``made_of`` names everything its function reads; the tes
 incremental build with a full one to hold that promise.
 
 When many files are to be made (a first build), forked workers make a share of the dossier and index
-pages (`generator.parallel`) while this process makes the other files, then joins them.
+pages (`generator.parallel`) while this process makes the other files, then joins them. Or, when the
+caller has other work to do meanwhile (MkDocs converting the pages to HTML, on one core), the workers
+make all those pages, and a page is waited for only when it is read (`GeneratedFiles`).
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ from typing import Any
 from generator.extras import data_outputs
 from generator.link import Linker, Links
 from generator.model import Dossier
-from generator.parallel import taken_in_turns, workers_for
+from generator.parallel import MadeAhead, taken_in_turns, workers_for
 from generator.render import make_environment, render_template
 from generator.site import (
     ALWAYS,
     INDEX_TITLES,
     URLS,
     IndexKind,
+    MadeAnywhere,
     Output,
     PageSpec,
     SiteIndex,
@@ -50,11 +53,64 @@ from generator.site import (
 PAGES_IN_PARALLEL_FROM = 1000
 
 
+class GeneratedFiles(Mapping[str, str]):
+    """Path relative to the docs folder -> content, of every generated file in order; a page still being
+    made by a forked worker is waited for when it is asked for."""
+
+    def __init__(
+        self, files: dict[str, str], coming: Mapping[str, int] | None = None, ahead: MadeAhead[str] | None = None
+    ) -> None:
+        self._files = files  # holds a coming page's place in the order until it is made
+        self._coming = dict(coming or {})  # path -> its item in `ahead`
+        self._ahead = ahead
+
+    def __getitem__(self, path: str) -> str:
+        item = self._coming.get(path)
+        if item is not None and self._ahead is not None:
+            return self._ahead[item]
+        return self._files[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    @property
+    def all_made(self) -> bool:
+        """Whether every file's content is here without waiting for a worker."""
+        return not self._coming
+
+    def is_made(self, path: str) -> bool:
+        """Whether the file's content is here without waiting for a worker."""
+        return path not in self._coming
+
+    @property
+    def seconds(self) -> float:
+        """Seconds this process spent on the pages since they were handed out: waiting for workers, or
+        making a page no worker had taken yet."""
+        return self._ahead.seconds if self._ahead is not None else 0.0
+
+    def abandon(self) -> None:
+        """Stop the workers: the pages they still make are not wanted (the build failed)."""
+        if self._ahead is not None:
+            self._ahead.abandon()
+
+    def finish(self) -> None:
+        """Wait for every page still being made; the workers are gone after."""
+        if self._ahead is None:
+            return
+        made = self._ahead.finish()
+        for path, item in self._coming.items():
+            self._files[path] = made[item]
+        self._coming = {}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Build:
     """What one build made: every generated file, which of them were made anew, and how long it took."""
 
-    files: dict[str, str]  # path relative to the docs folder -> content
+    files: GeneratedFiles
     made: frozenset[str]  # paths made anew because what they are made of changed (all, the first time)
     changed: frozenset[str]  # paths whose content differs from the last build's, or that are new
     removed: frozenset[str]  # paths of the last build that this one no longer has
@@ -73,8 +129,16 @@ class SiteBuilder:
         self._last: dict[str, tuple[Any, str]] = {}  # path -> (made_of, content)
         self._page_inputs = _DossierPageInputs()
         self._index: tuple[SiteIndex, Mapping[str, tuple[str, ...]]] | None = None  # and the topics it had
+        self._coming: tuple[GeneratedFiles, list[Output]] | None = None  # pages workers still make
 
-    def build(self, dossiers: Sequence[Dossier], *, home_intro: str = "") -> Build:
+    def build(self, dossiers: Sequence[Dossier], *, home_intro: str = "", pages_later: bool = False) -> Build:
+        """The generated files of the site made of these dossiers.
+
+        With ``pages_later``, a first build may return while forked workers still make the dossier and
+        index pages, in the order of `Build.files`: for a caller with work of its own to do before it
+        reads them, such as MkDocs, whose work on the pages runs on one core.
+        """
+        self.settle()
         started = time.perf_counter()
         links = self._linker(dossiers)
         linked = time.perf_counter()
@@ -92,22 +156,31 @@ class SiteBuilder:
             else:
                 files[output.path] = ""  # holds the file's place in the order until it is made below
                 to_make.append(output)
-        contents, processes = self._contents(to_make)
+        first = not self._last
+        contents, ahead, processes = self._contents(to_make, pages_later=pages_later and first)
         made: set[str] = set()
         changed: set[str] = set()
+        coming: dict[str, int] = {}
         for output, content in zip(to_make, contents, strict=True):
+            made.add(output.path)
+            if isinstance(content, int):  # the item a worker makes it as: new, as all in a first build
+                coming[output.path] = content
+                changed.add(output.path)
+                continue
             last = self._last.get(output.path)
             files[output.path] = content
-            made.add(output.path)
             if last is None or last[1] != content:
                 changed.add(output.path)
             self._last[output.path] = (output.made_of, content)
         removed = frozenset(self._last.keys() - files.keys())
         for path in removed:
             del self._last[path]
+        generated = GeneratedFiles(files, coming, ahead)
+        if ahead is not None:
+            self._coming = (generated, [output for output in to_make if output.path in coming])
         rendered = time.perf_counter()
         return Build(
-            files=files,
+            files=generated,
             made=frozenset(made),
             changed=frozenset(changed),
             removed=removed,
@@ -115,31 +188,57 @@ class SiteBuilder:
             processes=processes,
         )
 
-    def _contents(self, outputs: Sequence[Output]) -> tuple[list[str], int]:
-        """The content of each output, and how many processes made them.
+    def settle(self) -> None:
+        """Wait for the pages of the last build that workers still make, and keep them for the next."""
+        if self._coming is None:
+            return
+        files, outputs = self._coming
+        self._coming = None
+        files.finish()
+        for output in outputs:
+            self._last[output.path] = (output.made_of, files[output.path])
 
-        Forked workers make only pages of `_MadeAnywhere`: the other files fill memos of this process
+    def abandon(self) -> None:
+        """Stop making the pages of the last build: it failed. They are made anew next time."""
+        if self._coming is not None:
+            self._coming[0].abandon()
+            self._coming = None
+
+    def _contents(
+        self, outputs: Sequence[Output], *, pages_later: bool
+    ) -> tuple[list[str | int], MadeAhead[str] | None, int]:
+        """The content of each output, or the item of the pages made ahead that it will be; those pages;
+        and how many processes make the files.
+
+        Forked workers make only the files of `MadeAnywhere`: the other files fill memos of this process
         (`generator.memo`) that later rebuilds rely on, so this process makes those, first, and then
-        joins the workers.
+        joins the workers, or leaves them to it when the pages may come later.
         """
-        anywhere = [place for place, output in enumerate(outputs) if isinstance(output.make, _MadeAnywhere)]
+        anywhere = [place for place, output in enumerate(outputs) if isinstance(output.make, MadeAnywhere)]
         workers = workers_for(len(anywhere), parallel_from=PAGES_IN_PARALLEL_FROM)
         if workers == 1:
-            return [self._content(output) for output in outputs], 1
-        contents = [""] * len(outputs)
+            return [self._content(output) for output in outputs], None, 1
+        contents: list[str | int] = [""] * len(outputs)
 
         def make_the_rest() -> None:
             for place, output in enumerate(outputs):
-                if not isinstance(output.make, _MadeAnywhere):
+                if not isinstance(output.make, MadeAnywhere):
                     contents[place] = self._content(output)
 
         def make_page(item: int) -> str:
             return self._content(outputs[anywhere[item]])
 
+        if pages_later:
+            # One core is this process's, for the caller's work once the rest is made.
+            ahead = MadeAhead(make_page, len(anywhere), workers - 1)
+            make_the_rest()
+            for item, place in enumerate(anywhere):
+                contents[place] = item
+            return contents, ahead, workers
         pages = taken_in_turns(make_page, len(anywhere), workers, here_first=make_the_rest)
         for place, content in zip(anywhere, pages, strict=True):
             contents[place] = content
-        return contents, workers
+        return contents, None, workers
 
     def _content(self, output: Output) -> str:
         made = output.make()
@@ -162,11 +261,6 @@ class SiteBuilder:
 
     def _render(self, spec: PageSpec) -> str:
         return render_template(self._environment, spec.template, spec.context)
-
-
-class _MadeAnywhere(partial[PageSpec]):
-    """A `make` that reads its arguments and leaves nothing behind in its process, so that a forked
-    worker can run it for this process: the dossier and index pages."""
 
 
 def _same(before: Any, now: Any) -> bool:
@@ -260,7 +354,7 @@ def site_outputs(
         yield Output(
             path=urls.dossier_page(dossier),
             made_of=page_inputs(dossier, links=links, index=index, by_id=by_id),
-            make=_MadeAnywhere(dossier_page, dossier, urls=urls, links=links, index=index, by_id=by_id),
+            make=MadeAnywhere(dossier_page, dossier, urls=urls, links=links, index=index, by_id=by_id),
         )
     for kind in INDEX_TITLES:
         yield Output(path=urls.overview_page(kind), made_of=ALWAYS, make=partial(overview_page, kind, index, urls=urls))
@@ -269,6 +363,6 @@ def site_outputs(
             yield Output(
                 path=page.path,
                 made_of=index.page_inputs(page),
-                make=_MadeAnywhere(index_page, page, index, urls=urls),
+                make=MadeAnywhere(index_page, page, index, urls=urls),
             )
     yield from data_outputs(dossiers, index, urls=urls)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import multiprocessing
 import operator
 import os
 import pickle
@@ -28,6 +29,7 @@ from pathlib import Path
 from generator.model import Dossier
 from generator.parse import UnreadableDossier, is_dossier_file, parse_bytes, parse_or_report
 from generator.parse.combine import combine_group, grouping_keys, groups_of
+from generator.parse.text.words import load_lexicon
 
 PACKAGE = Path(__file__).resolve().parent
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -168,6 +170,8 @@ class ParseCache:
         workers = os.cpu_count() or 1
         if len(jobs) < _PARALLEL_FROM or workers == 1:
             return [_parse(job) for job in jobs]
+        if multiprocessing.get_start_method() == "fork":
+            load_lexicon()  # once, here, for the forked workers to share
         with ProcessPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
 

@@ -25,7 +25,7 @@ from generator.exports import (
 )
 from generator.feeds import LatestFirst, feed_file, site_feeds
 from generator.model import Dossier
-from generator.site import URLS, Output, SiteIndex, UrlFormats
+from generator.site import URLS, MadeAnywhere, Output, SiteIndex, UrlFormats
 from generator.statistics import statistics_inputs, statistics_page
 
 
@@ -35,7 +35,7 @@ def data_outputs(
     """Every file beside the pages, each made only from its ``made_of``."""
     for dossier in dossiers:
         yield Output(
-            path=urls.dossier_json(dossier), made_of=dossier, make=partial(dossier_json, dossier)
+            path=urls.dossier_json(dossier), made_of=dossier, make=MadeAnywhere(dossier_json, dossier)
         )
     every_dossier = tuple(dossiers)
     yield Output(

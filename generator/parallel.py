@@ -9,22 +9,30 @@ question sets sort after the short ones). A worker pickles its results before th
 unpickle them, and copies each page of memory it writes to, so this process can take a larger share
 (`own_weight` times a worker's) for all to be done at once.
 `taken_in_turns` lets every process take the next few items whenever it is free instead: for items of
-uneven cost, or when this process has work of its own to do first.
+uneven cost, or when this process has work of its own to do first. `MadeAhead` does the same while this
+process goes on with other work, and hands the items over as they are asked for.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
+import pickle
+import shutil
 import sys
+import tempfile
 import threading
+import time
+import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import accumulate, pairwise
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 # Below this many dossiers to link, starting processes costs more than it saves.
 PARALLEL_FROM = 5000
@@ -105,7 +113,7 @@ def taken_in_turns(
     with other programs, makes fewer. This process first runs ``here_first()``, then joins in.
     """
     next_untaken = multiprocessing.get_context("fork").Value("q", 0)
-    with _forked(_taking_worker, [(0, count)] * (workers - 1), (make, next_untaken)) as connections:
+    with _forked(_taking_worker, [()] * (workers - 1), (make, count, next_untaken)) as connections:
         try:
             here_first()
             batches = [*_take_turns(make, count, next_untaken)]
@@ -133,6 +141,94 @@ def _take_turns(make: Callable[[int], _T], count: int, next_untaken: Any) -> lis
         batches.append((start, [make(item) for item in range(start, min(start + BATCH, count))]))
 
 
+class MadeAhead(Generic[_T]):
+    """``make(item)`` for every item of ``range(count)``, made by forked workers while this process goes
+    on with other work, and handed over in order when asked for.
+
+    Workers take the next `BATCH` items whenever they are free, as in `taken_in_turns`, and so does this
+    process whenever it would wait for a worker. A worker leaves each batch in a file and
+    says so on its pipe in a few bytes, so it never waits for this process, which may be busy for a
+    long while (a pipe holds less than a batch of pages).
+    """
+
+    def __init__(self, make: Callable[[int], _T], count: int, workers: int) -> None:
+        self._make = make
+        self._count = count
+        self._made: list[_T] = []
+        self._done: set[int] = set()  # first items of the batches workers have left in files
+        self._made_here: dict[int, list[_T]] = {}  # batches made here, by first item, until their turn
+        self.seconds = 0.0  # this process spent on the items since it handed them out: waiting or making
+        self._next_untaken = multiprocessing.get_context("fork").Value("q", 0)
+        self._folder = Path(tempfile.mkdtemp(prefix="kamervragen-made-"))
+        self._removed = weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
+        shared = (make, count, self._next_untaken, self._folder)
+        self._workers = _Workers(_filing_worker, [()] * workers, shared)
+
+    def __getitem__(self, item: int) -> _T:
+        if not 0 <= item < self._count:
+            raise IndexError(item)
+        while item >= len(self._made):
+            started = time.perf_counter()
+            self._take_batch()
+            self.seconds += time.perf_counter() - started
+        return self._made[item]
+
+    def finish(self) -> list[_T]:
+        """All that is made, in order, once it is all made; the workers are gone after."""
+        try:
+            if self._count:
+                self[self._count - 1]
+        finally:
+            self._workers.stop()
+            self._removed()
+        return self._made
+
+    def abandon(self) -> None:
+        """Stop the workers where they are: nothing more is wanted of them."""
+        with self._next_untaken.get_lock():
+            self._next_untaken.value = self._count
+        self._workers.terminate()
+        self._workers.stop()
+        self._removed()
+
+    def _take_batch(self) -> None:
+        """The next batch in order: made by a worker, or by this process while it would wait."""
+        start = len(self._made)
+        while True:
+            self._hear_from_workers(wait=False)
+            if start in self._made_here:
+                self._made.extend(self._made_here.pop(start))
+                return
+            if start in self._done:
+                batch = self._folder / f"{start}.pickle"
+                self._made.extend(pickle.loads(batch.read_bytes()))
+                batch.unlink()
+                return
+            with self._next_untaken.get_lock():
+                untaken = self._next_untaken.value
+                self._next_untaken.value = untaken + BATCH
+            if untaken < self._count:
+                stop = min(untaken + BATCH, self._count)
+                self._made_here[untaken] = [self._make(item) for item in range(untaken, stop)]
+            else:
+                self._hear_from_workers()
+
+    def _hear_from_workers(self, *, wait: bool = True) -> None:
+        """Note the batches workers have left since last asked; if ``wait``, wait for one at least."""
+        connections = self._workers.connections
+        if wait and not connections:
+            raise RuntimeError("a worker process stopped before it made its share; see its error above")
+        for connection in multiprocessing.connection.wait(connections, timeout=None if wait else 0):
+            try:
+                while True:
+                    self._done.add(int.from_bytes(connection.recv_bytes(), "little"))  # type: ignore[union-attr]
+                    if not connection.poll():  # type: ignore[union-attr]
+                        break
+            except EOFError:  # a worker that took no more, or one that failed
+                connections.remove(connection)  # type: ignore[arg-type]
+                connection.close()  # type: ignore[union-attr]
+
+
 def _ranges(
     count: int, workers: int, own_weight: float, costs: Sequence[float] | None = None
 ) -> Sequence[tuple[int, int]]:
@@ -150,34 +246,56 @@ def _ranges(
 
 @contextmanager
 def _forked(
-    target: Callable[[Connection, int, int], None], ranges: Sequence[tuple[int, int]], shared: tuple[Any, ...]
+    target: Callable[..., None], arguments: Sequence[tuple[Any, ...]], shared: tuple[Any, ...]
 ) -> Iterator[list[Connection]]:
-    """A forked process per range, each with a pipe to this one; all gone when the block ends."""
-    global _shared_with_workers
-    if not ranges:
-        yield []
-        return
-    context = multiprocessing.get_context("fork")
-    _shared_with_workers = shared
-    connections, processes = [], []
+    """A forked process per tuple of arguments, each with a pipe to this one; all gone when the block ends."""
+    workers = _Workers(target, arguments, shared)
     try:
-        for start, stop in ranges:
-            here, there = context.Pipe()
-            process = context.Process(target=target, args=(there, start, stop), daemon=True)
-            process.start()
-            there.close()
-            connections.append(here)
-            processes.append(process)
-        yield connections
+        yield workers.connections
     finally:
-        _shared_with_workers = ()
-        for connection in connections:
+        workers.stop()
+
+
+class _Workers:
+    """Forked processes, each running ``target(connection, *arguments)`` with a pipe to this process."""
+
+    def __init__(
+        self, target: Callable[..., None], arguments: Sequence[tuple[Any, ...]], shared: tuple[Any, ...]
+    ) -> None:
+        global _shared_with_workers
+        context = multiprocessing.get_context("fork")
+        self.connections: list[Connection] = []
+        self._processes: list[multiprocessing.process.BaseProcess] = []
+        _shared_with_workers = shared
+        try:
+            for worker_arguments in arguments:
+                here, there = context.Pipe()
+                process = context.Process(target=target, args=(there, *worker_arguments), daemon=True)
+                process.start()
+                there.close()
+                self.connections.append(here)
+                self._processes.append(process)
+        except BaseException:
+            self.stop()
+            raise
+        finally:
+            _shared_with_workers = ()
+
+    def terminate(self) -> None:
+        """End the workers where they are: their pipes close at their end."""
+        for process in self._processes:
+            process.terminate()
+
+    def stop(self) -> None:
+        """Close the pipes, and wait for the workers to end (a while at most)."""
+        for connection in self.connections:
             connection.close()
-        for process in processes:
+        for process in self._processes:
             process.join(timeout=10)
             if process.is_alive():  # this process failed before the worker could hand its result over
                 process.terminate()
                 process.join()
+        self.connections, self._processes = [], []
 
 
 def _one_round_worker(connection: Connection, start: int, stop: int) -> None:
@@ -194,12 +312,29 @@ def _two_round_worker(connection: Connection, start: int, stop: int) -> None:
     connection.close()
 
 
-def _taking_worker(connection: Connection, start: int, stop: int) -> None:
-    make, next_untaken = _shared_with_workers
+def _taking_worker(connection: Connection) -> None:
+    make, count, next_untaken = _shared_with_workers
     # What this process had is all still in use: left out of the cyclic collector's full runs, it is not
     # scanned (and its memory not copied) while the worker makes its garbage.
     gc.freeze()
-    connection.send(_take_turns(make, stop, next_untaken))
+    connection.send(_take_turns(make, count, next_untaken))
+    connection.close()
+
+
+def _filing_worker(connection: Connection) -> None:
+    make, count, next_untaken, folder = _shared_with_workers
+    gc.freeze()  # as in `_taking_worker`
+    while True:
+        with next_untaken.get_lock():
+            start = next_untaken.value
+            next_untaken.value = start + BATCH
+        if start >= count:
+            break
+        made = pickle.dumps([make(item) for item in range(start, min(start + BATCH, count))])
+        partial = folder / f"{start}.{os.getpid()}.tmp"
+        partial.write_bytes(made)
+        partial.replace(folder / f"{start}.pickle")  # whole, when this process reads it
+        connection.send_bytes(start.to_bytes(8, "little"))
     connection.close()
 
 

@@ -6,8 +6,6 @@ import gc
 import logging
 import os
 import posixpath
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -17,12 +15,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.builder import SiteBuilder
+from generator.builder import Build, GeneratedFiles, SiteBuilder
 from generator.cache import ParseCache
 from generator.model import Dossier, Level
 from generator.site import URLS
 
 log = logging.getLogger("mkdocs.plugins.generator")
+
+# What the files handed to MkDocs depend on besides their content: where they go, their edit links.
+_FILE_SETTINGS = ("docs_dir", "site_dir", "use_directory_urls", "repo_url", "edit_uri", "edit_uri_template")
 
 
 class GeneratorConfig(base.Config):
@@ -38,23 +39,18 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def __init__(self) -> None:
         self._parsed: ParseCache | None = None
         self._builder = SiteBuilder()
-        # With `mkdocs serve --dirty`, generated files are written here, and only when they change,
-        # so that MkDocs (which compares modification times) rebuilds just those pages.
-        self._pages_folder: Path | None = None
         self.seconds: dict[str, float] = {}  # the generator's share of the last build, for the benchmark
         self._serving = False
         self._reported: dict[str, Dossier] = {}  # id -> the dossier whose notes were last shown
+        self._coming: GeneratedFiles | None = None  # files of this build that workers may still make
+        self._kept: dict[str, _Generated] = {}  # path -> the file handed to MkDocs in the last build
+        self._sources: dict[str, File] = {}  # name -> the file of a dossier's source in the last build
+        self._kept_for: tuple[str, ...] = ()  # the settings of the build that made those files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance, its parse cache and its last build across
         # `mkdocs serve` rebuilds.
         self._serving = command == "serve"
-        if command == "serve" and dirty:
-            self._pages_folder = Path(tempfile.mkdtemp(prefix="kamervragen-pages-"))
-
-    def on_shutdown(self) -> None:
-        if self._pages_folder is not None:
-            shutil.rmtree(self._pages_folder, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(self.config.dossiers)
@@ -84,28 +80,56 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if intro_file:
             files.remove(intro_file)
 
-        build = self._builder.build(dossiers, home_intro=intro)
+        # In a first build, workers may still be making pages when this returns: MkDocs's own work on
+        # them runs on one core, and it reads each page long after a worker made it.
+        build = self._builder.build(dossiers, home_intro=intro, pages_later=True)
+        registering = time.perf_counter()
         edit_links = bool(config.repo_url and (config.edit_uri or config.edit_uri_template))
         dossier_pages = {URLS.dossier_page(dossier): dossier for dossier in dossiers}
-        for path, content in build.files.items():
-            dossier = dossier_pages.get(path)
-            # Dossier and index pages stay out of the navigation (see `UrlFormats.in_navigation`).
-            inclusion = InclusionLevel.UNDEFINED if URLS.in_navigation(path) else InclusionLevel.NOT_IN_NAV
-            page = _add(files, self._generated(config, path, content, path in build.changed, inclusion))
-            if edit_links and dossier:
-                page.edit_uri = _edit_uri(folder / dossier.source, config)
-            elif edit_links and path == URLS.home:
-                page.edit_uri = path  # its intro is docs/index.md
-        for path in build.removed:
-            if self._pages_folder is not None:
-                (self._pages_folder / path).unlink(missing_ok=True)
+        in_docs = set(files.src_uris)
+        # A file keeps where it goes and its edit link: kept for the next build only if those stay.
+        settings = tuple(str(config[key]) for key in _FILE_SETTINGS)
+        if settings != self._kept_for:
+            self._kept, self._sources, self._kept_for = {}, {}, settings
+        kept: dict[str, _Generated] = {}
+        for path in build.files:
+            file = self._kept.get(path)
+            if file is not None and path not in build.changed:
+                file.made_before()  # the same file as in the last build: MkDocs need not build it again
+            else:
+                # Dossier and index pages stay out of the navigation (see `UrlFormats.in_navigation`).
+                inclusion = InclusionLevel.UNDEFINED if URLS.in_navigation(path) else InclusionLevel.NOT_IN_NAV
+                file = self._generated(config, path, build, inclusion)
+                dossier = dossier_pages.get(path)
+                if edit_links and dossier:
+                    file.edit_uri = _edit_uri(folder / dossier.source, config)
+                elif edit_links and path == URLS.home:
+                    file.edit_uri = path  # its intro is docs/index.md
+            if path in in_docs:
+                _replace(files, file)
+            else:
+                files.append(file)
+            kept[path] = file
+        # While serving, the files live on for the next rebuild: tens of thousands of them at 10,000
+        # dossiers cost more to make anew than the rest of a rebuild of the generator.
+        self._kept = kept if self._serving else {}
+        sources: dict[str, File] = {}
         for dossier in dossiers:
             for name in (dossier.source, *dossier.also_from):
-                source = folder / name
-                if source.is_file():
-                    path = URLS.source_of(name)
-                    _add(files, File.generated(config, path, abs_src_path=str(source)))
-        self.seconds = {"parse": parsed - started, **build.seconds}
+                source = self._sources.get(name)
+                if source is None and (folder / name).is_file():
+                    source = File.generated(config, URLS.source_of(name), abs_src_path=str(folder / name))
+                if source is None:
+                    continue
+                sources[name] = source
+                if source.src_uri in in_docs:
+                    _replace(files, source)
+                else:
+                    files.append(source)
+        self._sources = sources if self._serving else {}
+        self.seconds = {**build.seconds, "parse": parsed - started}
+        self.seconds["render"] += time.perf_counter() - registering
+        self._coming = None if build.files.all_made else build.files
         if self._serving:
             # What this build leaves (parses, links, the files made) lives on for the next rebuild:
             # millions of objects that a full run of the cyclic collector would scan, about a second
@@ -124,16 +148,66 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         )
         return files
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._coming is None:
+            return
+        coming, self._coming = self._coming, None
+        self._builder.settle()  # MkDocs has read every page: the workers are done, or nearly
+        # The time MkDocs waited for pages, or made them itself, is the generator's; what the workers
+        # did meanwhile, on the other cores, is not.
+        self.seconds["render"] += coming.seconds
+        log.info("%.2f s spent on pages made alongside MkDocs (waiting, or making them here)", coming.seconds)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._coming = None
+        self._builder.abandon()
+
     def _generated(
-        self, config: MkDocsConfig, path: str, content: str, changed: bool, inclusion: InclusionLevel
-    ) -> File:
-        if self._pages_folder is None:
-            return File.generated(config, path, content=content, inclusion=inclusion)
-        written = self._pages_folder / path
-        if changed or not written.exists():
-            written.parent.mkdir(parents=True, exist_ok=True)
-            written.write_text(content, encoding="utf-8")
-        return File.generated(config, path, abs_src_path=str(written), inclusion=inclusion)
+        self, config: MkDocsConfig, path: str, build: Build, inclusion: InclusionLevel
+    ) -> _Generated:
+        if not build.files.is_made(path):
+            return _PageComing.of(config, path, inclusion, build.files)
+        generated = _Generated.generated(config, path, content=build.files[path], inclusion=inclusion)
+        generated.changed = path in build.changed
+        return generated
+
+
+class _Generated(File):
+    """A generated file, which `mkdocs serve --dirty` builds again only where the build changed it."""
+
+    changed = True
+
+    def made_before(self) -> None:
+        """Handed to MkDocs again, unchanged: as a file of the docs folder would be, with a new page."""
+        self.changed = False
+        self.page = None
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class _PageComing(_Generated):
+    """A generated file that a worker may still be making: its content is waited for when MkDocs reads
+    it, by which time it is usually made. MkDocs reads a generated file's content from `_content`, so
+    that is where it is waited for."""
+
+    _files: GeneratedFiles
+
+    @classmethod
+    def of(
+        cls, config: MkDocsConfig, path: str, inclusion: InclusionLevel, files: GeneratedFiles
+    ) -> _PageComing:
+        page = cls.generated(config, path, content="", inclusion=inclusion)
+        page._files = files
+        return page
+
+    @property  # type: ignore[override]
+    def _content(self) -> str:
+        return self._files[self.src_uri]
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        pass  # `File.generated` sets it; the content is the worker's
 
 
 def _report(dossier: Dossier, folder: Path, *, notes: bool) -> None:
@@ -146,15 +220,12 @@ def _report(dossier: Dossier, folder: Path, *, notes: bool) -> None:
             log.info("%s: %s", where, diagnostic)
 
 
-def _add(files: Files, file: File) -> File:
+def _replace(files: Files, file: File) -> None:
     existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        log.warning(
-            "%s is generated from the dossiers; the file of that name in docs/ is ignored", file.src_uri
-        )
-        files.remove(existing)
+    assert existing is not None
+    log.warning("%s is generated from the dossiers; the file of that name in docs/ is ignored", file.src_uri)
+    files.remove(existing)
     files.append(file)
-    return file
 
 
 def _edit_uri(source: Path, config: MkDocsConfig) -> str:

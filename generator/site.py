@@ -11,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -217,6 +218,11 @@ class Output:
     path: str
     made_of: Any  # compared with the last build's; ALWAYS: never equal
     make: Callable[[], PageSpec | str]  # a page to render from a template, or the file's text
+
+
+class MadeAnywhere(partial[Any]):
+    """A `make` that reads only its arguments and leaves nothing behind in its process (no memo), so
+    that a forked worker can run it for this process: the dossier and index pages, each dossier's JSON."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from fixtures.fresh import in_fresh_interpreter
 from test_combine import ANSWERS_2024Z18890
 
 import generator.cache
@@ -216,8 +215,7 @@ def shared_cold_load(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
     shutil.copytree(DOSSIERS, folder)
     (folder / "scan.txt").write_bytes(b"%PDF-1.7\x00binary")
     saved = work / "returned"
-    command = [sys.executable, "-c", SHARED_COLD_LOAD, str(folder), str(work / "cache"), str(saved)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    result = in_fresh_interpreter(SHARED_COLD_LOAD, str(folder), str(work / "cache"), str(saved))
     assert result.returncode == 0, result.stderr[-2000:]
     return folder, work / "cache", pickle.loads(saved.read_bytes()), set(result.stdout.split())
 

@@ -1,12 +1,14 @@
 """The same dossiers always give the same site: byte-identical Markdown and HTML from build to build.
 
 Two builds of copies of the real project, each in a process with its own PYTHONHASHSEED, so that set
-and dict order cannot leak into a page. A hook in each copy writes out the Markdown the generator
-hands to MkDocs.
+and dict order cannot leak into a page; and a third whose pages forked workers make while MkDocs goes
+on, as in a first build of thousands of dossiers. A hook in each copy writes out the Markdown the
+generator hands to MkDocs.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,22 @@ def with_markdown_hook(project: Path) -> Path:
     return project
 
 
+# Forked workers make the pages while MkDocs goes on, as in a first build of thousands of dossiers.
+WORKERS_HOOK = """
+import generator.builder
+
+generator.builder.PAGES_IN_PARALLEL_FROM = 1
+"""
+
+
+def with_workers_hook(project: Path) -> Path:
+    (project / "workers_hook.py").write_text(WORKERS_HOOK, encoding="utf-8")
+    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["hooks"] = [*settings.get("hooks", []), "workers_hook.py"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return project
+
+
 def output_of(project: Path, site: Path) -> dict[str, bytes]:
     """Every file of one build: the site under ``site/``, the written-out Markdown under ``markdown/``."""
     output = {}
@@ -46,22 +64,34 @@ def output_of(project: Path, site: Path) -> dict[str, bytes]:
     return output
 
 
+@dataclass(frozen=True)
+class Builds:
+    output: dict[str, dict[str, bytes]]  # each build's files: "seed 1", "seed 2", "workers" (seed 1)
+    workers_log: str  # what the build whose pages workers made logged
+
+
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     dossiers = files_of(ROOT / "dossiers")
     projects = {
-        seed: with_markdown_hook(make_project(tmp_path_factory.mktemp(f"seed{seed}") / "project", dossiers))
-        for seed in ("1", "2")
+        name: with_markdown_hook(make_project(tmp_path_factory.mktemp("build") / "project", dossiers))
+        for name in ("seed 1", "seed 2", "workers")
     }
+    with_workers_hook(projects["workers"])
+    seeds = {"seed 1": "1", "seed 2": "2", "workers": "1"}
     running = {
-        seed: start_mkdocs_build(
-            project, project.parent / "site", strict=False, environment={"PYTHONHASHSEED": seed}
+        name: start_mkdocs_build(
+            project, project.parent / "site", strict=False, environment={"PYTHONHASHSEED": seeds[name]}
         )
-        for seed, project in projects.items()
+        for name, project in projects.items()
     }
-    for result in map(finish, running.values()):
+    results = {name: finish(build) for name, build in running.items()}
+    for result in results.values():
         assert result.returncode == 0, result.stderr[-4000:]
-    return {f"seed {seed}": output_of(project, project.parent / "site") for seed, project in projects.items()}
+    return Builds(
+        output={name: output_of(project, project.parent / "site") for name, project in projects.items()},
+        workers_log=results["workers"].stderr,
+    )
 
 
 def differences(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
@@ -69,7 +99,7 @@ def differences(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
 
 
 def test_markdown_of_every_dossier_page_is_compared(builds) -> None:
-    output = builds["seed 1"]
+    output = builds.output["seed 1"]
     pages = [path for path in output if path.startswith("site/dossiers/") and path.endswith("/index.html")]
 
     assert len(pages) >= 40
@@ -77,4 +107,9 @@ def test_markdown_of_every_dossier_page_is_compared(builds) -> None:
 
 
 def test_two_builds_with_different_hash_seeds_give_byte_identical_markdown_and_html(builds) -> None:
-    assert differences(builds["seed 1"], builds["seed 2"]) == []
+    assert differences(builds.output["seed 1"], builds.output["seed 2"]) == []
+
+
+def test_pages_made_by_workers_alongside_mkdocs_give_the_same_markdown_and_html(builds) -> None:
+    assert "spent on pages made alongside MkDocs" in builds.workers_log
+    assert differences(builds.output["seed 1"], builds.output["workers"]) == []

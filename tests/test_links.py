@@ -7,8 +7,6 @@ import os
 import random
 import re
 import string
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from conftest import ROOT, Element, make_dossier, outputs_under_hash_seeds, parse_html, squash
+from fixtures.fresh import in_fresh_interpreter
 from fixtures.projects import make_project, mkdocs_build
 
 from generator.link import Linker, Links, Relation, content_words, link, normalize_url
@@ -592,8 +591,6 @@ def test_linking_many_dossiers_finds_follow_ups_and_topics(capsys) -> None:
 
 
 def test_linking_in_several_processes_gives_the_same_links() -> None:
-    # In a fresh interpreter: workers are forked, which is only done in a process without other threads
-    # (a browser test may be serving the site from this one).
     script = (
         "import sys; sys.path.insert(0, 'tests'); import generator.link as g, generator.parallel as p;"
         "from test_links import synthetic_dossiers; dossiers, _ = synthetic_dossiers(300);"
@@ -601,9 +598,7 @@ def test_linking_in_several_processes_gives_the_same_links() -> None:
         "assert p.workers_for(300) > 1 or (os.cpu_count() or 1) == 1;"
         "print(g.link(dossiers) == alone)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    result = in_fresh_interpreter(script)
 
     assert result.stdout.strip() == "True", result.stderr[-2000:]
 

