@@ -19,7 +19,7 @@ import operator
 import os
 import pickle
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -165,15 +165,18 @@ class ParseCache:
         partial.write_bytes(pickle.dumps(dossier, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(self._directory / f"{key}.pickle")  # atomic: a reader never sees half a file
 
-    def _parse_all(self, paths: Sequence[str], contents: dict[str, bytes]) -> list[tuple[Dossier, bool]]:
+    def _parse_all(self, paths: Sequence[str], contents: dict[str, bytes]) -> Iterator[tuple[Dossier, bool]]:
+        """The parse of each path, in order, as soon as it is made: the caller stores each while the
+        workers parse the rest."""
         jobs = [(Path(path), contents.get(path)) for path in paths]
         workers = os.cpu_count() or 1
         if len(jobs) < _PARALLEL_FROM or workers == 1:
-            return [_parse(job) for job in jobs]
+            yield from map(_parse, jobs)
+            return
         if multiprocessing.get_start_method() == "fork":
             load_lexicon()  # once, here, for the forked workers to share
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+            yield from pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
 @dataclass(kw_only=True)
