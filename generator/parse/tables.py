@@ -65,9 +65,11 @@ def split_tables(lines: Sequence[Line]) -> list[list[Line] | Table]:
 
 def _is_row(text: str) -> bool:
     """A line of a table's body: at least two numbers, half its words numbers, a number last."""
+    if not _ENDS_IN_NUMBER.search(text.rstrip()):
+        return False  # most lines: prose, told by their end without looking at every word
     words = text.split()
     numbers = sum(1 for word in words if _NUMBER.fullmatch(word))
-    return numbers >= 2 and 2 * numbers >= len(words) and bool(_ENDS_IN_NUMBER.search(text.rstrip()))
+    return numbers >= 2 and 2 * numbers >= len(words)
 
 
 def _rows_end(lines: Sequence[Line], is_row: Sequence[bool], start: int) -> int | None:

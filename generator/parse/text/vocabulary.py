@@ -33,7 +33,7 @@ def document_vocabulary(text: str) -> Counter[str]:
         spaced = _WORD_AND_SPACE.findall(lowered)  # "jonge ", "mannen"
     else:
         spaced = [word.lower() for word in _WORD_AND_SPACE.findall(text)]
-    words = [word.removesuffix(" ") for word in spaced]
+    words = list(map(str.rstrip, spaced))  # a word holds no space but the one after it
     vocabulary = Counter(words)
     memo = document_memo(vocabulary)
     memo["words"] = list(vocabulary)  # each word once, in the order first seen
