@@ -7,6 +7,7 @@ import logging
 import os
 import posixpath
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config import base
@@ -84,49 +85,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # them runs on one core, and it reads each page long after a worker made it.
         build = self._builder.build(dossiers, home_intro=intro, pages_later=True)
         registering = time.perf_counter()
-        edit_links = bool(config.repo_url and (config.edit_uri or config.edit_uri_template))
-        dossier_pages = {URLS.dossier_page(dossier): dossier for dossier in dossiers}
-        in_docs = set(files.src_uris)
-        # A file keeps where it goes and its edit link: kept for the next build only if those stay.
-        settings = tuple(str(config[key]) for key in _FILE_SETTINGS)
-        if settings != self._kept_for:
-            self._kept, self._sources, self._kept_for = {}, {}, settings
-        kept: dict[str, _Generated] = {}
-        for path in build.files:
-            file = self._kept.get(path)
-            if file is not None and path not in build.changed:
-                file.made_before()  # the same file as in the last build: MkDocs need not build it again
-            else:
-                # Dossier and index pages stay out of the navigation (see `UrlFormats.in_navigation`).
-                inclusion = InclusionLevel.UNDEFINED if URLS.in_navigation(path) else InclusionLevel.NOT_IN_NAV
-                file = self._generated(config, path, build, inclusion)
-                dossier = dossier_pages.get(path)
-                if edit_links and dossier:
-                    file.edit_uri = _edit_uri(folder / dossier.source, config)
-                elif edit_links and path == URLS.home:
-                    file.edit_uri = path  # its intro is docs/index.md
-            if path in in_docs:
-                _replace(files, file)
-            else:
-                files.append(file)
-            kept[path] = file
-        # While serving, the files live on for the next rebuild: tens of thousands of them at 10,000
-        # dossiers cost more to make anew than the rest of a rebuild of the generator.
-        self._kept = kept if self._serving else {}
-        sources: dict[str, File] = {}
-        for dossier in dossiers:
-            for name in (dossier.source, *dossier.also_from):
-                source = self._sources.get(name)
-                if source is None and (folder / name).is_file():
-                    source = File.generated(config, URLS.source_of(name), abs_src_path=str(folder / name))
-                if source is None:
-                    continue
-                sources[name] = source
-                if source.src_uri in in_docs:
-                    _replace(files, source)
-                else:
-                    files.append(source)
-        self._sources = sources if self._serving else {}
+        self._hand_over(build, dossiers, files, config)
         self.seconds = {**build.seconds, "parse": parsed - started}
         self.seconds["render"] += time.perf_counter() - registering
         self._coming = None if build.files.all_made else build.files
@@ -148,6 +107,49 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         )
         return files
 
+    def _hand_over(self, build: Build, dossiers: Sequence[Dossier], files: Files, config: MkDocsConfig) -> None:
+        """Add the generated files and the dossiers' sources to MkDocs's files.
+
+        While serving, the files live on for the next rebuild, which hands over the same object for
+        every file that did not change: tens of thousands of new ones at 10,000 dossiers cost more
+        than the rest of the generator's rebuild. A file knows where it goes and its edit link, so
+        they are kept only while those settings stay.
+        """
+        folder = Path(self.config.dossiers)
+        settings = tuple(str(config[key]) for key in _FILE_SETTINGS)
+        if settings != self._kept_for:
+            self._kept, self._sources, self._kept_for = {}, {}, settings
+        edit_links = bool(config.repo_url and (config.edit_uri or config.edit_uri_template))
+        dossier_pages = {URLS.dossier_page(dossier): dossier for dossier in dossiers}
+        in_docs = set(files.src_uris)
+        kept: dict[str, _Generated] = {}
+        for path in build.files:
+            file = self._kept.get(path)
+            if file is not None and path not in build.changed:
+                file.made_before()
+            else:
+                # Dossier and index pages stay out of the navigation (see `UrlFormats.in_navigation`).
+                inclusion = InclusionLevel.UNDEFINED if URLS.in_navigation(path) else InclusionLevel.NOT_IN_NAV
+                file = self._generated(config, path, build, inclusion)
+                dossier = dossier_pages.get(path)
+                if edit_links and dossier:
+                    file.edit_uri = _edit_uri(folder / dossier.source, config)
+                elif edit_links and path == URLS.home:
+                    file.edit_uri = path  # its intro is docs/index.md
+            _add(files, file, replacing=path in in_docs)
+            kept[path] = file
+        sources: dict[str, File] = {}
+        for dossier in dossiers:
+            for name in (dossier.source, *dossier.also_from):
+                source = self._sources.get(name)
+                if source is None and (folder / name).is_file():
+                    source = File.generated(config, URLS.source_of(name), abs_src_path=str(folder / name))
+                if source is not None:
+                    _add(files, source, replacing=source.src_uri in in_docs)
+                    sources[name] = source
+        if self._serving:
+            self._kept, self._sources = kept, sources
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._coming is None:
             return
@@ -168,6 +170,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if not build.files.is_made(path):
             return _PageComing.of(config, path, inclusion, build.files)
         generated = _Generated.generated(config, path, content=build.files[path], inclusion=inclusion)
+        assert isinstance(generated, _Generated)  # `File.generated` makes its own class
         generated.changed = path in build.changed
         return generated
 
@@ -198,6 +201,7 @@ class _PageComing(_Generated):
         cls, config: MkDocsConfig, path: str, inclusion: InclusionLevel, files: GeneratedFiles
     ) -> _PageComing:
         page = cls.generated(config, path, content="", inclusion=inclusion)
+        assert isinstance(page, cls)
         page._files = files
         return page
 
@@ -220,11 +224,12 @@ def _report(dossier: Dossier, folder: Path, *, notes: bool) -> None:
             log.info("%s: %s", where, diagnostic)
 
 
-def _replace(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    assert existing is not None
-    log.warning("%s is generated from the dossiers; the file of that name in docs/ is ignored", file.src_uri)
-    files.remove(existing)
+def _add(files: Files, file: File, *, replacing: bool) -> None:
+    """Add a generated file, ``replacing`` a file of docs/ at the same path (known beforehand, as
+    looking each of tens of thousands of paths up in `Files` costs more than adding them)."""
+    if replacing:
+        log.warning("%s is generated from the dossiers; the file of that name in docs/ is ignored", file.src_uri)
+        files.remove(files.src_uris[file.src_uri])
     files.append(file)
 
 

@@ -425,7 +425,7 @@ def build_site(
     # Imported here: the builder is made of this module's pages.
     from generator.builder import SiteBuilder
 
-    return SiteBuilder(urls=urls).build(dossiers, home_intro=home_intro).files
+    return dict(SiteBuilder(urls=urls).build(dossiers, home_intro=home_intro).files)
 
 
 def page_specs(

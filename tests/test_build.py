@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, Element, parse_html, squash
-from fixtures.projects import copy_site_folders, start_mkdocs_build
+from fixtures.projects import copy_site_folders, make_project, mkdocs_build, start_mkdocs_build
 from mkdocs.utils.yaml import yaml_load
 
 NUCTECH = "kv-2021-02-03-yesilgoz-zegerius"
@@ -437,3 +437,17 @@ def test_index_pages_have_no_edit_link_as_they_have_no_source(broken_site) -> No
 
     assert party_page.find_all("a")
     assert not [a for a in party_page.find_all("a") if "/edit/" in a.attrs.get("href", "")]
+
+
+def test_a_docs_page_at_the_path_of_a_generated_page_gives_way_with_a_warning(tmp_path) -> None:
+    source = ROOT / "dossiers" / f"{NUCTECH}.txt"
+    project = make_project(tmp_path / "project", {source.name: source.read_bytes()})
+    (project / "docs" / "redactie.md").write_text("# Een eigen pagina\n", encoding="utf-8")
+
+    result = mkdocs_build(project, tmp_path / "site", strict=False)
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "redactie.md is generated from the dossiers; the file of that name in docs/ is ignored" in result.stderr
+    page = (tmp_path / "site" / "redactie" / "index.html").read_text(encoding="utf-8")
+    assert "Een eigen pagina" not in page
+    assert '<h1 id="redactie">Redactie' in page

@@ -142,12 +142,18 @@ def test_a_removed_dossier_removes_its_page(dossiers) -> None:
     assert f"dossiers/{CYBERSURVEILLANCE}.md" not in build.files
 
 
+# The start of a script for a fresh interpreter (`in_fresh_interpreter`): workers are forked only in a
+# process without other threads. It reads the shipped dossiers and lets the builder be set up.
+SHIPPED_DOSSIERS = (
+    "import os, sys; from pathlib import Path; sys.path.insert(0, 'tests');"
+    "import generator.builder as b; from generator.link import link; from generator.parse import load_folder;"
+    "from test_builder import CHANGES; dossiers = load_folder(Path('dossiers'));"
+)
+
+
 def test_pages_made_in_several_processes_are_those_one_process_makes(dossiers) -> None:
     # The rebuild after a change shows that the first build left this process with all it needs to reuse.
-    script = (
-        "import os, sys; from pathlib import Path; sys.path.insert(0, 'tests');"
-        "import generator.builder as b; from generator.link import link; from generator.parse import load_folder;"
-        "from test_builder import CHANGES; dossiers = load_folder(Path('dossiers'));"
+    script = SHIPPED_DOSSIERS + (
         "b.PAGES_IN_PARALLEL_FROM = 10**9; alone = b.SiteBuilder(linker=link).build(dossiers);"
         "b.PAGES_IN_PARALLEL_FROM = 1; builder = b.SiteBuilder(linker=link); shared = builder.build(dossiers);"
         "assert shared.processes > 1 or (os.cpu_count() or 1) == 1, shared.processes;"
@@ -164,10 +170,7 @@ def test_pages_made_while_the_caller_goes_on_are_those_one_process_makes(dossier
     # As MkDocs builds the site: the first build returns while workers make the pages, and they are
     # waited for when read. A rebuild after a change then remakes just what it would after a first build
     # made in one process.
-    script = (
-        "import os, sys; from pathlib import Path; sys.path.insert(0, 'tests');"
-        "import generator.builder as b; from generator.link import link; from generator.parse import load_folder;"
-        "from test_builder import CHANGES; dossiers = load_folder(Path('dossiers'));"
+    script = SHIPPED_DOSSIERS + (
         "changed = CHANGES['question text'](dossiers);"
         "b.PAGES_IN_PARALLEL_FROM = 10**9; alone = b.SiteBuilder(linker=link); first_alone = alone.build(dossiers);"
         "again_alone = alone.build(changed);"

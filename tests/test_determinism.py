@@ -30,10 +30,11 @@ def on_page_markdown(markdown, page, config, files):
 """
 
 
-def with_markdown_hook(project: Path) -> Path:
-    (project / "markdown_hook.py").write_text(MARKDOWN_HOOK, encoding="utf-8")
+def with_hook(project: Path, name: str, source: str) -> Path:
+    """The project, with a MkDocs hook of this name and source added to its mkdocs.yml."""
+    (project / name).write_text(source, encoding="utf-8")
     settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["hooks"] = [*settings.get("hooks", []), "markdown_hook.py"]
+    settings["hooks"] = [*settings.get("hooks", []), name]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return project
 
@@ -44,14 +45,6 @@ import generator.builder
 
 generator.builder.PAGES_IN_PARALLEL_FROM = 1
 """
-
-
-def with_workers_hook(project: Path) -> Path:
-    (project / "workers_hook.py").write_text(WORKERS_HOOK, encoding="utf-8")
-    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["hooks"] = [*settings.get("hooks", []), "workers_hook.py"]
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    return project
 
 
 def output_of(project: Path, site: Path) -> dict[str, bytes]:
@@ -74,10 +67,12 @@ class Builds:
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     dossiers = files_of(ROOT / "dossiers")
     projects = {
-        name: with_markdown_hook(make_project(tmp_path_factory.mktemp("build") / "project", dossiers))
+        name: make_project(tmp_path_factory.mktemp("build") / "project", dossiers)
         for name in ("seed 1", "seed 2", "workers")
     }
-    with_workers_hook(projects["workers"])
+    for project in projects.values():
+        with_hook(project, "markdown_hook.py", MARKDOWN_HOOK)
+    with_hook(projects["workers"], "workers_hook.py", WORKERS_HOOK)
     seeds = {"seed 1": "1", "seed 2": "2", "workers": "1"}
     running = {
         name: start_mkdocs_build(
