@@ -146,9 +146,10 @@ class MadeAhead(Generic[_T]):
     on with other work, and handed over in order when asked for.
 
     Workers take the next `BATCH` items whenever they are free, as in `taken_in_turns`, and so does this
-    process whenever it would wait for a worker. A worker leaves each batch in a file and
-    says so on its pipe in a few bytes, so it never waits for this process, which may be busy for a
-    long while (a pipe holds less than a batch of pages).
+    process whenever it would wait for a worker. A worker leaves each batch in a file and says so on its
+    pipe in a few bytes, so it never waits for this process, which may be busy for a long while: a pipe
+    holds less than a batch of pages, and a thread here that read it would need the interpreter lock for
+    every part of a batch.
     """
 
     def __init__(self, make: Callable[[int], _T], count: int, workers: int) -> None:
