@@ -94,16 +94,20 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             # millions of objects that a full run of the cyclic collector would scan, about a second
             # at 10,000 dossiers, in the middle of a rebuild. Frozen, its runs leave them out.
             gc.freeze()
+        coming = sum(not build.files.is_made(path) for path in build.files) if self._coming else 0
+        made = (
+            f"{len(build.made)} of {len(build.files)} files made anew, {coming} of them alongside MkDocs"
+            if coming
+            else f"{len(build.made)} of {len(build.files)} files made anew in {self.seconds['render']:.2f} s, "
+            f"{len(build.changed)} changed"
+        )
         log.info(
-            "%d dossiers, %d of them parsed anew (%.2f s); linked in %.2f s; %d of %d files made anew in %.2f s, %d changed",
+            "%d dossiers, %d of them parsed anew (%.2f s); linked in %.2f s; %s",
             len(dossiers),
             self._parsed.parsed,
             self.seconds["parse"],
             self.seconds["link"],
-            len(build.made),
-            len(build.files),
-            self.seconds["render"],
-            len(build.changed),
+            made,
         )
         return files
 
@@ -158,7 +162,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # The time MkDocs waited for pages, or made them itself, is the generator's; what the workers
         # did meanwhile, on the other cores, is not.
         self.seconds["render"] += coming.seconds
-        log.info("%.2f s spent on pages made alongside MkDocs (waiting, or making them here)", coming.seconds)
+        log.info(
+            "files made in %.2f s, %.2f s of it while MkDocs waited for pages made alongside it, or made them",
+            self.seconds["render"],
+            coming.seconds,
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         self._coming = None

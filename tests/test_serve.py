@@ -138,7 +138,7 @@ def test_a_change_is_shown_after_a_first_build_whose_pages_workers_made(tmp_path
     result = in_fresh_interpreter(SERVED_WITH_WORKERS, str(project), str(site))
 
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "spent on pages made alongside MkDocs" in result.stderr
+    assert "of them alongside MkDocs" in result.stderr
     rebuilt = json.loads(result.stdout)
     assert f"dossiers/{NUCTECH}/index.html" in rebuilt
     assert "Klopt het nog altijd dat bij" in (site / f"dossiers/{NUCTECH}/index.html").read_text(encoding="utf-8")
