@@ -77,9 +77,9 @@ class GeneratedFiles(Mapping[str, str]):
         return len(self._files)
 
     @property
-    def all_made(self) -> bool:
-        """Whether every file's content is here without waiting for a worker."""
-        return not self._coming
+    def coming(self) -> int:
+        """How many files a worker may still be making."""
+        return len(self._coming)
 
     def is_made(self, path: str) -> bool:
         """Whether the file's content is here without waiting for a worker."""

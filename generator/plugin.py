@@ -88,13 +88,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self._hand_over(build, dossiers, files, config)
         self.seconds = {**build.seconds, "parse": parsed - started}
         self.seconds["render"] += time.perf_counter() - registering
-        self._coming = None if build.files.all_made else build.files
+        self._coming = build.files if build.files.coming else None
         if self._serving:
             # What this build leaves (parses, links, the files made) lives on for the next rebuild:
             # millions of objects that a full run of the cyclic collector would scan, about a second
             # at 10,000 dossiers, in the middle of a rebuild. Frozen, its runs leave them out.
             gc.freeze()
-        coming = sum(not build.files.is_made(path) for path in build.files) if self._coming else 0
+        coming = build.files.coming
         made = (
             f"{len(build.made)} of {len(build.files)} files made anew, {coming} of them alongside MkDocs"
             if coming
@@ -124,7 +124,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if settings != self._kept_for:
             self._kept, self._sources, self._kept_for = {}, {}, settings
         edit_links = bool(config.repo_url and (config.edit_uri or config.edit_uri_template))
-        dossier_pages = {URLS.dossier_page(dossier): dossier for dossier in dossiers}
+        # Only for files made anew: a rebuild has a few of them among tens of thousands.
+        dossier_pages: dict[str, Dossier] = {}
         in_docs = set(files.src_uris)
         kept: dict[str, _Generated] = {}
         for path in build.files:
@@ -135,6 +136,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 # Dossier and index pages stay out of the navigation (see `UrlFormats.in_navigation`).
                 inclusion = InclusionLevel.UNDEFINED if URLS.in_navigation(path) else InclusionLevel.NOT_IN_NAV
                 file = self._generated(config, path, build, inclusion)
+                if not dossier_pages:
+                    dossier_pages = {URLS.dossier_page(dossier): dossier for dossier in dossiers}
                 dossier = dossier_pages.get(path)
                 if edit_links and dossier:
                     file.edit_uri = _edit_uri(folder / dossier.source, config)
