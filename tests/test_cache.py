@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import pickle
 import shutil
+import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -220,8 +223,13 @@ def shared_cold_load(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
     return folder, work / "cache", pickle.loads(saved.read_bytes()), set(result.stdout.split())
 
 
-def stored_files(directory: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in directory.rglob("*") if path.is_file()}
+def stored_parses(directory: Path) -> dict[str, bytes]:
+    """Every parse kept on disk, by key, from whatever databases the directory holds."""
+    stored: dict[str, bytes] = {}
+    for database in sorted(directory.glob("*.sqlite")):
+        with contextlib.closing(sqlite3.connect(database)) as connection:
+            stored.update(connection.execute("SELECT key, dossier FROM parse"))
+    return stored
 
 
 def test_a_cold_load_shared_with_workers_returns_and_stores_what_one_process_does(
@@ -235,8 +243,9 @@ def test_a_cold_load_shared_with_workers_returns_and_stores_what_one_process_doe
     assert len(parsed_by) > 1 or (os.cpu_count() or 1) == 1, "the load was not shared"
     assert shared == alone
     assert [dossier.diagnostics for dossier in shared] == [dossier.diagnostics for dossier in alone]
-    # The same files byte for byte, and no other (a worker's file half written, or the binary file).
-    assert stored_files(directory) == stored_files(tmp_path / "cache")
+    # The same parses byte for byte, and no other (the binary file's stand-in is never kept).
+    assert stored_parses(directory) == stored_parses(tmp_path / "cache")
+    assert len(stored_parses(directory)) == len(list(folder.iterdir())) - 1
 
 
 def test_a_new_process_reuses_every_parse_a_shared_cold_load_stored(shared_cold_load) -> None:
@@ -247,3 +256,36 @@ def test_a_new_process_reuses_every_parse_a_shared_cold_load_stored(shared_cold_
 
     assert again.parsed == 1  # the binary file, which is never kept
     assert dossiers == shared == load_folder(folder)
+
+
+def test_a_cache_that_cannot_be_read_is_reported_and_the_dossiers_are_parsed_anyway(tmp_path: Path, caplog) -> None:
+    folder = copy_sample(tmp_path / "dossiers")
+    ParseCache(tmp_path / "cache").load(folder)
+    [database] = (tmp_path / "cache").glob("*.sqlite")
+    for stale in (tmp_path / "cache").glob("*.sqlite-*"):
+        stale.unlink()
+    database.write_bytes(b"not a database, whatever was here before" * 100)
+
+    again = ParseCache(tmp_path / "cache")
+    with caplog.at_level(logging.WARNING):
+        dossiers = again.load(folder)
+
+    assert dossiers == load_folder(folder)
+    assert again.parsed == len(SAMPLE)
+    [warning] = [record.getMessage() for record in caplog.records]
+    assert str(database) in warning and "Every dossier is parsed anew" in warning
+
+
+def test_parses_from_an_older_model_are_parsed_again_not_used(tmp_path: Path) -> None:
+    # A parse that no longer unpickles (the model changed while the parser version did not, as in a
+    # checkout between commits) is a miss, not a crash.
+    folder = copy_sample(tmp_path / "dossiers")
+    ParseCache(tmp_path / "cache").load(folder)
+    [database] = (tmp_path / "cache").glob("*.sqlite")
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        connection.execute("UPDATE parse SET dossier = ?", (b"\x80\x05not a pickle",))
+
+    again = ParseCache(tmp_path / "cache")
+
+    assert again.load(folder) == load_folder(folder)
+    assert again.parsed == len(SAMPLE)
