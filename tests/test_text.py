@@ -498,6 +498,12 @@ def test_number_split_is_reported() -> None:
     ]
 
 
+def test_words_split_before_a_number_are_reported_as_words_run_together() -> None:
+    # The number only shows where "de" ends; between the two words no punctuation went missing.
+    _, repairs = repair_words("tijdens deCOP28 in Dubai", NO_EVIDENCE)
+    assert repairs == [Repair(before="deCOP28", after="de COP28", reason="words run together")]
+
+
 @pytest.mark.parametrize(
     ("glued", "split"),
     [

@@ -344,6 +344,8 @@ class _WordRepairer:
         reason = "space missing next to punctuation"
         if any(token[cut - 1].isdigit() != token[cut].isdigit() for cut in cuts if token[cut - 1].isalnum()):
             reason = "space missing between a number and a word"
+        elif any(token[cut - 1].isalpha() and token[cut].isalpha() for cut in cuts):
+            reason = "words run together"  # told by a number after them: "andereF16s"
         self.repairs.append(Repair(before=token, after=spaced, reason=reason))
         for cut in cuts:
             # Certainly a missing space; less certainly a line end: authors drop spaces too.
