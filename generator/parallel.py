@@ -316,8 +316,10 @@ def _two_round_worker(connection: Connection, start: int, stop: int) -> None:
 def _taking_worker(connection: Connection) -> None:
     make, count, next_untaken = _shared_with_workers
     # What this process had is all still in use: left out of the cyclic collector's full runs, it is not
-    # scanned (and its memory not copied) while the worker makes its garbage.
+    # scanned (and its memory not copied) while the worker makes its garbage. The collector runs here
+    # even where the parent paused it for its own work (as the plugin does).
     gc.freeze()
+    gc.enable()
     connection.send(_take_turns(make, count, next_untaken))
     connection.close()
 
@@ -325,6 +327,7 @@ def _taking_worker(connection: Connection) -> None:
 def _filing_worker(connection: Connection) -> None:
     make, count, next_untaken, folder = _shared_with_workers
     gc.freeze()  # as in `_taking_worker`
+    gc.enable()
     while True:
         with next_untaken.get_lock():
             start = next_untaken.value

@@ -64,6 +64,20 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     # Before other plugins' on_files (default priority 0), so search, tags or redirects see the pages.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The generator makes millions of objects that all stay for the rest of the build (and of the
+        # process, while serving): the cyclic collector would scan them again and again while they are
+        # made, some 2 s at 10,000 dossiers. It is paused meanwhile; afterwards they are frozen, so that
+        # its runs during MkDocs's own work, and in the next rebuild, leave them out too.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._generate(files, config)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> Files:
         folder = Path(self.config.dossiers)
         assert self._parsed is not None, "on_config runs before on_files"
         started = time.perf_counter()
@@ -89,11 +103,6 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.seconds = {**build.seconds, "parse": parsed - started}
         self.seconds["render"] += time.perf_counter() - registering
         self._coming = build.files if build.files.coming else None
-        if self._serving:
-            # What this build leaves (parses, links, the files made) lives on for the next rebuild:
-            # millions of objects that a full run of the cyclic collector would scan, about a second
-            # at 10,000 dossiers, in the middle of a rebuild. Frozen, its runs leave them out.
-            gc.freeze()
         coming = build.files.coming
         made = (
             f"{len(build.made)} of {len(build.files)} files made anew, {coming} of them alongside MkDocs"
