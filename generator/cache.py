@@ -100,6 +100,9 @@ class ParseCache:
         paths = [entry.path for entry in entries]
         found = {path: self._lookup(key) for path, key in keys.items()}
         missing = [path for path in paths if found.get(path) is None]
+        # The longest first: the last to be parsed are then the quickest, and no worker waits long
+        # at the end for the other to finish a long one.
+        missing.sort(key=lambda path: len(contents.get(path, b"")), reverse=True)
         storing: list[tuple[str, bytes]] = []
         for path, (pickled, readable) in zip(missing, self._parse_all(missing, contents)):
             found[path] = dossier = pickle.loads(pickled)
@@ -189,7 +192,7 @@ class ParseCache:
         if multiprocessing.get_start_method() == "fork":
             load_lexicon()  # once, here, for the forked workers to share
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+            yield from pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (workers * 32)))
 
 
 class _StoredParses:
