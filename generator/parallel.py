@@ -21,6 +21,7 @@ import multiprocessing.connection
 import os
 import pickle
 import shutil
+import struct
 import sys
 import tempfile
 import threading
@@ -32,7 +33,7 @@ from contextlib import contextmanager
 from itertools import accumulate, pairwise
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 # Below this many dossiers to link, starting processes costs more than it saves.
 PARALLEL_FROM = 5000
@@ -146,24 +147,26 @@ class MadeAhead(Generic[_T]):
     on with other work, and handed over in order when asked for.
 
     Workers take the next `BATCH` items whenever they are free, as in `taken_in_turns`, and so does this
-    process whenever it would wait for a worker. A worker leaves each batch in a file and says so on its
-    pipe in a few bytes, so it never waits for this process, which may be busy for a long while: a pipe
-    holds less than a batch of pages, and a thread here that read it would need the interpreter lock for
-    every part of a batch.
+    process whenever it would wait for a worker. A worker appends each batch to a file of its own and says
+    where on its pipe in a few bytes, so it never waits for this process, which may be busy for a long
+    while: a pipe holds less than a batch of pages, and a thread here that read it would need the
+    interpreter lock for every part of a batch. One file per worker, not one per batch: creating and
+    removing a file cost more than reading the batch, on a disk that MkDocs is busy writing the site to.
     """
 
     def __init__(self, make: Callable[[int], _T], count: int, workers: int) -> None:
         self._make = make
         self._count = count
         self._made: list[_T] = []
-        self._done: set[int] = set()  # first items of the batches workers have left in files
+        self._done: dict[int, tuple[int, int, int]] = {}  # first item -> worker, offset, length in its file
+        self._files: dict[int, BinaryIO] = {}  # worker -> its file of batches, open for reading
         self._made_here: dict[int, list[_T]] = {}  # batches made here, by first item, until their turn
         self.seconds = 0.0  # this process spent on the items since it handed them out: waiting or making
         self._next_untaken = multiprocessing.get_context("fork").Value("q", 0)
         self._folder = Path(tempfile.mkdtemp(prefix="kamervragen-made-"))
         self._removed = weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
         shared = (make, count, self._next_untaken, self._folder)
-        self._workers = _Workers(_filing_worker, [()] * workers, shared)
+        self._workers = _Workers(_filing_worker, [(worker,) for worker in range(workers)], shared)
 
     def __getitem__(self, item: int) -> _T:
         if not 0 <= item < self._count:
@@ -181,7 +184,7 @@ class MadeAhead(Generic[_T]):
                 self[self._count - 1]
         finally:
             self._workers.stop()
-            self._removed()
+            self._close()
         return self._made
 
     def abandon(self) -> None:
@@ -190,6 +193,12 @@ class MadeAhead(Generic[_T]):
             self._next_untaken.value = self._count
         self._workers.terminate()
         self._workers.stop()
+        self._close()
+
+    def _close(self) -> None:
+        for file in self._files.values():
+            file.close()
+        self._files = {}
         self._removed()
 
     def _take_batch(self) -> None:
@@ -201,9 +210,7 @@ class MadeAhead(Generic[_T]):
                 self._made.extend(self._made_here.pop(start))
                 return
             if start in self._done:
-                batch = self._folder / f"{start}.pickle"
-                self._made.extend(pickle.loads(batch.read_bytes()))
-                batch.unlink()
+                self._made.extend(pickle.loads(self._batch(*self._done.pop(start))))
                 return
             with self._next_untaken.get_lock():
                 untaken = self._next_untaken.value
@@ -214,6 +221,15 @@ class MadeAhead(Generic[_T]):
             else:
                 self._hear_from_workers()
 
+    def _batch(self, worker: int, offset: int, length: int) -> bytes:
+        file = self._files.get(worker)
+        if file is None:
+            file = self._files[worker] = open(_batches_of(self._folder, worker), "rb")  # noqa: SIM115
+        batch = os.pread(file.fileno(), length, offset)
+        if len(batch) != length:
+            raise RuntimeError(f"a worker's batch is {len(batch)} bytes, not {length}: its file was cut short")
+        return batch
+
     def _hear_from_workers(self, *, wait: bool = True) -> None:
         """Note the batches workers have left since last asked; if ``wait``, wait for one at least."""
         connections = self._workers.connections
@@ -222,7 +238,8 @@ class MadeAhead(Generic[_T]):
         for connection in multiprocessing.connection.wait(connections, timeout=None if wait else 0):
             try:
                 while True:
-                    self._done.add(int.from_bytes(connection.recv_bytes(), "little"))  # type: ignore[union-attr]
+                    start, *where = _BATCH_MESSAGE.unpack(connection.recv_bytes())  # type: ignore[union-attr]
+                    self._done[start] = tuple(where)  # type: ignore[assignment]
                     if not connection.poll():  # type: ignore[union-attr]
                         break
             except EOFError:  # a worker that took no more, or one that failed
@@ -324,22 +341,31 @@ def _taking_worker(connection: Connection) -> None:
     connection.close()
 
 
-def _filing_worker(connection: Connection) -> None:
+def _filing_worker(connection: Connection, worker: int) -> None:
     make, count, next_untaken, folder = _shared_with_workers
     gc.freeze()  # as in `_taking_worker`
     gc.enable()
-    while True:
-        with next_untaken.get_lock():
-            start = next_untaken.value
-            next_untaken.value = start + BATCH
-        if start >= count:
-            break
-        made = pickle.dumps([make(item) for item in range(start, min(start + BATCH, count))])
-        partial = folder / f"{start}.{os.getpid()}.tmp"
-        partial.write_bytes(made)
-        partial.replace(folder / f"{start}.pickle")  # whole, when this process reads it
-        connection.send_bytes(start.to_bytes(8, "little"))
+    with open(_batches_of(folder, worker), "wb") as batches:
+        while True:
+            with next_untaken.get_lock():
+                start = next_untaken.value
+                next_untaken.value = start + BATCH
+            if start >= count:
+                break
+            made = pickle.dumps([make(item) for item in range(start, min(start + BATCH, count))])
+            offset = batches.tell()
+            batches.write(made)
+            batches.flush()  # in the file, for the parent to read, before it hears of it
+            connection.send_bytes(_BATCH_MESSAGE.pack(start, worker, offset, len(made)))
     connection.close()
+
+
+# What a worker of `MadeAhead` says of each batch it made: its first item, and where in which file it is.
+_BATCH_MESSAGE = struct.Struct("<qqqq")  # first item, worker, offset, length
+
+
+def _batches_of(folder: Path, worker: int) -> Path:
+    return folder / f"{worker}.batches"
 
 
 def _receive(connection: Connection) -> Any:
