@@ -163,8 +163,8 @@ class SiteBuilder:
         coming: dict[str, int] = {}
         for output, content in zip(to_make, contents, strict=True):
             made.add(output.path)
-            if isinstance(content, int):  # the item a worker makes it as: new, as all in a first build
-                coming[output.path] = content
+            if isinstance(content, _MadeLater):  # new, as everything in a first build
+                coming[output.path] = content.item
                 changed.add(output.path)
                 continue
             last = self._last.get(output.path)
@@ -206,9 +206,9 @@ class SiteBuilder:
 
     def _contents(
         self, outputs: Sequence[Output], *, pages_later: bool
-    ) -> tuple[list[str | int], MadeAhead[str] | None, int]:
-        """The content of each output, or the item of the pages made ahead that it will be; those pages;
-        and how many processes make the files.
+    ) -> tuple[list[str | _MadeLater], MadeAhead[str] | None, int]:
+        """The content of each output, or where a worker makes it; the pages made ahead; and how many
+        processes make the files.
 
         Forked workers make only the files of `MadeAnywhere`: the other files fill memos of this process
         (`generator.memo`) that later rebuilds rely on, so this process makes those, first, and then
@@ -218,7 +218,7 @@ class SiteBuilder:
         workers = workers_for(len(anywhere), parallel_from=PAGES_IN_PARALLEL_FROM)
         if workers == 1:
             return [self._content(output) for output in outputs], None, 1
-        contents: list[str | int] = [""] * len(outputs)
+        contents: list[str | _MadeLater] = [""] * len(outputs)
 
         def make_the_rest() -> None:
             for place, output in enumerate(outputs):
@@ -233,7 +233,7 @@ class SiteBuilder:
             ahead = MadeAhead(make_page, len(anywhere), workers - 1)
             make_the_rest()
             for item, place in enumerate(anywhere):
-                contents[place] = item
+                contents[place] = _MadeLater(item)
             return contents, ahead, workers
         pages = taken_in_turns(make_page, len(anywhere), workers, here_first=make_the_rest)
         for place, content in zip(anywhere, pages, strict=True):
@@ -261,6 +261,13 @@ class SiteBuilder:
 
     def _render(self, spec: PageSpec) -> str:
         return render_template(self._environment, spec.template, spec.context)
+
+
+@dataclass(frozen=True)
+class _MadeLater:
+    """A file that a worker makes while the caller goes on: item ``item`` of the `MadeAhead`."""
+
+    item: int
 
 
 def _same(before: Any, now: Any) -> bool:
