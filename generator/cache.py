@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import logging
 import multiprocessing
 import operator
 import os
-import logging
 import pickle
 import sqlite3
 import time
