@@ -3,6 +3,7 @@ built again, and they show the change."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import textwrap
@@ -67,6 +68,18 @@ def test_a_changed_question_is_shown_after_a_dirty_rebuild_and_unrelated_pages_a
     # The hand-written pages and the pages of dossiers that do not list the Nuctech dossier stay as they were.
     assert "over/index.html" not in rebuilt
     assert {f"dossiers/{other}/index.html" for other in OTHERS}.isdisjoint(rebuilt)
+
+
+def test_the_cyclic_collector_runs_again_after_each_build(served) -> None:
+    # The generator pauses it while it works. Left off, a long `mkdocs serve` would keep every cycle
+    # of garbage that MkDocs and each rebuild make.
+    project, site = served
+    assert gc.isenabled()
+    _change_a_question(project)
+
+    _rebuild(project, site)
+
+    assert gc.isenabled()
 
 
 def test_a_rebuild_without_a_change_builds_no_dossier_page_again(served) -> None:
