@@ -269,20 +269,20 @@ def _same_grouping(before: list[Dossier], now: list[Dossier]) -> bool:
 
 
 def _parse(job: tuple[Path, bytes | None]) -> tuple[bytes, bool]:
-    """The dossier, pickled, and whether the file could be read (an unreadable file's stand-in is
-    not kept). Pickled where it is made: a worker has to pickle it anyway to hand it over, and this
-    way the same bytes are stored without pickling it again."""
-    path, data = job
-    readable = data is not None
-    dossier = None
-    if data is not None:
-        try:
-            dossier = parse_bytes(data, name=path.name, shown_as=str(path))
-        except UnreadableDossier:
-            readable = False
-    if dossier is None:
-        dossier = parse_or_report(path)
+    """`_parsed`, with the dossier pickled where it is made: a worker has to pickle it anyway to hand
+    it over, and this way the same bytes are stored without pickling it again."""
+    dossier, readable = _parsed(*job)
     return pickle.dumps(dossier, protocol=pickle.HIGHEST_PROTOCOL), readable
+
+
+def _parsed(path: Path, data: bytes | None) -> tuple[Dossier, bool]:
+    """The dossier, and whether the file could be read (an unreadable file's stand-in is not kept)."""
+    if data is None:
+        return parse_or_report(path), False
+    try:
+        return parse_bytes(data, name=path.name, shown_as=str(path)), True
+    except UnreadableDossier:
+        return parse_or_report(path), False
 
 
 def _key(name: str, data: bytes) -> str:
