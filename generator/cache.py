@@ -126,15 +126,15 @@ class ParseCache:
         if last is not None and _same_grouping(last.documents, documents):
             # The same files, each connected to the same others: only changed groups are combined again.
             changed = compress(range(len(documents)), map(operator.is_not, documents, last.documents))
-            redo = sorted({last.group_of[position] for position in changed})
+            redo: Sequence[int] = sorted({last.group_of[position] for position in changed})
             grouped = _Grouped(
                 documents=documents, groups=last.groups, group_of=last.group_of, results=[*last.results]
             )
         else:
             groups = groups_of(documents)
             group_of = [0] * len(documents)
-            for number, group in enumerate(groups):
-                for position in group:
+            for number, positions in enumerate(groups):
+                for position in positions:
                     group_of[position] = number
             redo = range(len(groups))
             grouped = _Grouped(

@@ -132,7 +132,7 @@ def taken_in_turns(
 
 def _take_turns(make: Callable[[int], _T], count: int, next_untaken: Any) -> list[tuple[int, list[_T]]]:
     """The batches this process took: (first item, results) each."""
-    batches = []
+    batches: list[tuple[int, list[_T]]] = []
     while True:
         with next_untaken.get_lock():
             start = next_untaken.value
