@@ -350,12 +350,12 @@ def site_outputs(
     yield Output(
         path=urls.home,
         made_of=ALWAYS,
-        make=lambda: home_page(dossiers, intro=home_intro, urls=urls, index=index),
+        make=MadeAnywhere(home_page, dossiers, intro=home_intro, urls=urls, index=index),
     )
     yield Output(
         path=urls.editors,
         made_of=editors_page_inputs(dossiers),
-        make=lambda: editors_page(dossiers, urls=urls),
+        make=MadeAnywhere(editors_page, dossiers, urls=urls),
     )
     for dossier in dossiers:
         yield Output(

@@ -55,15 +55,16 @@ def data_outputs(
     )
     order = LatestFirst()  # shared by the feeds this build makes
     for feed, listed in site_feeds(every_dossier, index, urls=urls):
-        make = partial(feed_file, feed, listed, urls=urls, order=order)
+        # The order is a memo of this build's feeds alone, which a worker may fill for itself.
+        make = MadeAnywhere(feed_file, feed, listed, urls=urls, order=order)
         yield Output(path=feed.path, made_of=(feed, listed), make=make)
     yield Output(
         path=urls.statistics,
         made_of=statistics_inputs(dossiers),
-        make=partial(statistics_page, every_dossier, index, urls=urls),
+        make=MadeAnywhere(statistics_page, every_dossier, index, urls=urls),
     )
     yield Output(
         path=urls.data,
         made_of=data_page_inputs(dossiers, by_year),
-        make=partial(data_page, every_dossier, by_year, urls=urls),
+        make=MadeAnywhere(data_page, every_dossier, by_year, urls=urls),
     )
