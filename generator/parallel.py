@@ -130,13 +130,19 @@ def taken_in_turns(
     return results
 
 
+def _take_next_batch(next_untaken: Any) -> int:
+    """The first item of the next batch no process has taken yet, taken now (it may be past the end)."""
+    with next_untaken.get_lock():
+        start: int = next_untaken.value
+        next_untaken.value = start + BATCH
+    return start
+
+
 def _take_turns(make: Callable[[int], _T], count: int, next_untaken: Any) -> list[tuple[int, list[_T]]]:
     """The batches this process took: (first item, results) each."""
     batches: list[tuple[int, list[_T]]] = []
     while True:
-        with next_untaken.get_lock():
-            start = next_untaken.value
-            next_untaken.value = start + BATCH
+        start = _take_next_batch(next_untaken)
         if start >= count:
             return batches
         batches.append((start, [make(item) for item in range(start, min(start + BATCH, count))]))
@@ -212,9 +218,7 @@ class MadeAhead(Generic[_T]):
             if start in self._done:
                 self._made.extend(pickle.loads(self._batch(*self._done.pop(start))))
                 return
-            with self._next_untaken.get_lock():
-                untaken = self._next_untaken.value
-                self._next_untaken.value = untaken + BATCH
+            untaken = _take_next_batch(self._next_untaken)
             if untaken < self._count:
                 stop = min(untaken + BATCH, self._count)
                 self._made_here[untaken] = [self._make(item) for item in range(untaken, stop)]
@@ -238,8 +242,9 @@ class MadeAhead(Generic[_T]):
         for connection in multiprocessing.connection.wait(connections, timeout=None if wait else 0):
             try:
                 while True:
-                    start, *where = _BATCH_MESSAGE.unpack(connection.recv_bytes())  # type: ignore[union-attr]
-                    self._done[start] = tuple(where)  # type: ignore[assignment]
+                    message = connection.recv_bytes()  # type: ignore[union-attr]
+                    start, worker, offset, length = _BATCH_MESSAGE.unpack(message)
+                    self._done[start] = (worker, offset, length)
                     if not connection.poll():  # type: ignore[union-attr]
                         break
             except EOFError:  # a worker that took no more, or one that failed
@@ -347,9 +352,7 @@ def _filing_worker(connection: Connection, worker: int) -> None:
     gc.enable()
     with open(_batches_of(folder, worker), "wb") as batches:
         while True:
-            with next_untaken.get_lock():
-                start = next_untaken.value
-                next_untaken.value = start + BATCH
+            start = _take_next_batch(next_untaken)
             if start >= count:
                 break
             made = pickle.dumps([make(item) for item in range(start, min(start + BATCH, count))])

@@ -221,8 +221,9 @@ class Output:
 
 
 class MadeAnywhere(partial[Any]):
-    """A `make` that reads only its arguments and leaves nothing behind in its process (no memo), so
-    that a forked worker can run it for this process: the dossier and index pages, each dossier's JSON."""
+    """A `make` that reads only its arguments and leaves nothing behind in its process that a later build
+    relies on (no `generator.memo`), so that a forked worker can run it for this process: the pages, the
+    feeds and each dossier's JSON; not the CSV and the JSON of each year."""
 
 
 @dataclass(frozen=True, kw_only=True)
