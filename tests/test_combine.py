@@ -96,3 +96,26 @@ def test_two_question_documents_for_one_zaak_are_an_error_naming_both(tmp_path: 
         "file: error: the same question set as 2024Z18890.txt (zaak or submission); keep one file per document"
     ]
     assert "2024Z18890-kopie.txt" in str(second.errors[0])
+
+
+def test_an_aanhangsel_that_cites_another_sets_zaak_stays_a_dossier_of_its_own(tmp_path: Path) -> None:
+    shutil.copy(DOSSIERS / "2024Z18890.txt", tmp_path)
+    answers = (
+        "Tweede Kamer der Staten-Generaal2\nVergaderjaar 2024–2025 Aanhangsel van de Handelingen\n"
+        "Vragen gesteld door de leden der Kamer, met de daarop door de\nregering gegeven antwoorden\n802\n"
+        "Vragen van het lid Jansen (SP) aan de Minister van Financiën over de toeslagen "
+        "(ingezonden 9 december 2024).\n"
+        "Antwoord van Minister Heinen (Financiën) (ontvangen 6 januari 2025).\n"
+        "Vraag 1\nHoe staat het met de hersteloperatie?\n"
+        "Antwoord 1\nZie mijn antwoord op de vragen van het lid Van Dijk (2024Z18890).\n"
+    )
+    (tmp_path / "ah-tk-20242025-802.txt").write_text(answers, encoding="utf-8")
+
+    questions, aanhangsel = load_folder(tmp_path)
+
+    assert questions.source == "2024Z18890.txt"
+    assert questions.answers == ()
+    assert aanhangsel.source == "ah-tk-20242025-802.txt"
+    assert aanhangsel.zaak is None
+    assert not aanhangsel.errors
+    assert "Zie mijn antwoord op de vragen van het lid Van Dijk (2024Z18890)." in aanhangsel.answers[0].text

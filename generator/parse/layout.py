@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 # A zaak number is a year, "Z" and five digits; extraction sometimes puts a space after the "Z".
 ZAAK = re.compile(r"\b((?:19|20)\d{2})Z ?(\d{5,6})\b")
+# A document's own zaak number stands on a line of its own in the preamble ("2024Z18436"); one in a
+# sentence ("ingezonden 13 november 2024 (vraagnummer 2024Z18284)") cites another question set.
+_OWN_ZAAK = re.compile(rf"^[ \t]*{ZAAK.pattern}[ \t]*$", re.MULTILINE)
 SESSION = re.compile(r"\b((?:19|20)\d{2})\s?[-–]\s?((?:19|20)\d{2})\b")
 
 
@@ -140,12 +143,10 @@ def _mark_page_end(lines: list[Line]) -> None:
 def find_identifiers(text: str) -> Identifiers:
     """Zaak number, vergaderjaar and Aanhangsel number, from the preamble and the furniture."""
     zaak = zaak_as_printed = None
-    # The patterns start with a word boundary, which the regex engine tries at every position:
-    # the search starts where the letters they need first occur (the "Z" is a zaak's fifth).
     head = text[:2000]
-    match = _search_from(ZAAK, head, head.find("Z"), before=4) or _footer_zaak(text)
+    match = (_OWN_ZAAK.search(head) if "Z" in head else None) or _footer_zaak(text)
     if match:
-        zaak_as_printed = match.group(0)
+        zaak_as_printed = match.group(0).strip()
         digits = match.group(2)
         # A zaak number has five digits; a sixth is a stray character of the extraction. The number
         # ends the footer, so the last five are kept, and the guess is reported.
