@@ -4,7 +4,8 @@ The Kamer publishes the questions (kv-tk, or .docx text with the zaak number), l
 notice that the answers will be late, and then the answers with the questions repeated (the
 Aanhangsel). Each arrives as its own file; readers want them as one dossier. Documents belong
 together when they carry the same zaak number, or, since the PDF of the Aanhangsel does not print
-it, when they were submitted on the same day by the same members.
+it, when they were submitted on the same day by the same members (about the same subject, where
+those members sent several sets that day).
 
 Two question documents for the same zaak are not a pair but a mistake: both are kept, and each
 gets an error naming the other file.
@@ -44,38 +45,66 @@ def combine_group(group: Sequence[Dossier]) -> list[Dossier]:
 
 
 def groups_of(dossiers: Sequence[Dossier]) -> list[list[int]]:
-    """The positions of the documents connected by a shared zaak number or by the same submission
-    (date and members), each group in input order, the groups by their first document."""
-    parent = list(range(len(dossiers)))
+    """The positions of the documents of each question set, each group in input order, the groups
+    by their first document.
 
-    def find(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
+    Documents with the same zaak number are one set. Documents submitted on the same day by the same
+    members are one set too, where together they are one document of each stage with at most one
+    zaak number; members often send several sets in a day, so where they are not, only documents
+    about the same subject are taken together.
+    """
+    members = {index: [index] for index in range(len(dossiers))}  # first position -> its group's
+    first_of = list(range(len(dossiers)))  # position -> the first position of its group
 
-    first_with: dict[tuple[object, ...], int] = {}
+    def join(indexes: Iterable[int]) -> None:
+        firsts = sorted({first_of[index] for index in indexes})
+        for other in firsts[1:]:
+            for index in members.pop(other):
+                first_of[index] = firsts[0]
+                members[firsts[0]].append(index)
+
+    same_zaak: dict[str, list[int]] = {}
+    same_submission: dict[tuple[object, ...], list[int]] = {}
     for index, dossier in enumerate(dossiers):
-        for key in grouping_keys(dossier):
-            if key in first_with:
-                parent[find(index)] = find(first_with[key])
-            else:
-                first_with[key] = index
-    groups: dict[int, list[int]] = {}
-    for index in range(len(dossiers)):
-        groups.setdefault(find(index), []).append(index)
-    return list(groups.values())
+        if dossier.zaak:
+            same_zaak.setdefault(dossier.zaak, []).append(index)
+        if (submission := _submission(dossier)) is not None:
+            same_submission.setdefault(submission, []).append(index)
+    for indexes in same_zaak.values():
+        join(indexes)
+    for indexes in same_submission.values():
+        if len(indexes) == 1:
+            continue
+        together = [
+            dossiers[index] for first in {first_of[index] for index in indexes} for index in members[first]
+        ]
+        if _is_one_question_set(together) and len({dossier.zaak for dossier in together} - {None}) <= 1:
+            join(indexes)
+            continue
+        by_subject: dict[str, list[int]] = {}
+        for index in indexes:
+            by_subject.setdefault(_subject(dossiers[index]), []).append(index)
+        for alike in by_subject.values():
+            join(alike)
+    return [sorted(group) for _, group in sorted(members.items())]
 
 
-def grouping_keys(dossier: Dossier) -> tuple[tuple[object, ...], ...]:
-    """What connects a document to the others of its question set: its zaak, its submission."""
-    keys: list[tuple[object, ...]] = []
-    if dossier.zaak:
-        keys.append(("zaak", dossier.zaak))
-    if dossier.submitted and dossier.submitters:
-        members = tuple(sorted(member.name for member in dossier.submitters))
-        keys.append(("submission", dossier.submitted, members))
-    return tuple(keys)
+def grouping_keys(dossier: Dossier) -> tuple[object, ...]:
+    """Everything of a document that `groups_of` looks at: documents that keep these keep their groups."""
+    return (dossier.zaak, _submission(dossier), _STAGE[dossier.kind], _subject(dossier))
+
+
+def _submission(dossier: Dossier) -> tuple[object, ...] | None:
+    """The day and the members of a document's submission, if it prints both."""
+    if not (dossier.submitted and dossier.submitters):
+        return None
+    return (dossier.submitted, tuple(sorted(member.name for member in dossier.submitters)))
+
+
+def _subject(dossier: Dossier) -> str:
+    """The title's letters and digits alone: the Aanhangsel repeats the title of the questions, but
+    line breaks, quotation marks and dashes may come out differently."""
+    return "".join(filter(str.isalnum, dossier.title.casefold()))
 
 
 def _is_one_question_set(group: Sequence[Dossier]) -> bool:
@@ -147,4 +176,3 @@ def _report_duplicates(group: Sequence[Dossier]) -> list[Dossier]:
         )
         result.append(dataclasses.replace(dossier, diagnostics=(problem, *dossier.diagnostics)))
     return result
-
