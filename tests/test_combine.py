@@ -86,33 +86,35 @@ def test_an_aanhangsel_without_zaak_joins_its_questions_by_date_and_members(tmp_
     assert [answer.text for answer in dossier.answers] == ["Gemiddeld twaalf weken.", "Meer mensen aannemen."]
 
 
-def _questions(zaak: str, subject: str) -> str:
+def _questions(zaak: str, subject: str, question: str) -> str:
     return (
         f"{zaak}\n(ingezonden 2 oktober 2024)\n\n"
         f"Vragen van het lid Jansen (SP) aan de minister van Financiën over {subject}\n\n"
-        "Hoe lang duurt het?\n\nWat gaat u daaraan doen?\n"
+        f"{question}\n\nWat gaat u daaraan doen?\n"
     )
 
 
-def _answers(number: int, subject: str, answer: str) -> str:
+def _answers(number: int, subject: str, question: str, answer: str) -> str:
     return (
         "Tweede Kamer der Staten-Generaal2\nVergaderjaar 2024–2025 Aanhangsel van de Handelingen\n"
         f"Vragen gesteld door de leden der Kamer, met de daarop door de\nregering gegeven antwoorden\n{number}\n"
         f"Vragen van het lid Jansen (SP) aan de Minister van Financiën over {subject} "
         "(ingezonden 2 oktober 2024).\n"
         "Antwoord van Minister Heinen (Financiën) (ontvangen 30 oktober 2024).\n"
-        f"Vraag 1\nHoe lang duurt het?\nAntwoord 1\n{answer}\n"
+        f"Vraag 1\n{question}\nAntwoord 1\n{answer}\n"
         "Vraag 2\nWat gaat u daaraan doen?\nAntwoord 2\nMeer mensen aannemen.\n"
     )
 
 
+TAX = ("de belastingdienst", "Hoe lang duurt een bezwaar?")
+BENEFITS = ("de “toeslagenaffaire”", "Hoeveel ouders wachten nog op herstel?")
+
+
 def test_answers_join_the_set_of_their_subject_among_sets_sent_the_same_day(tmp_path: Path) -> None:
     # Members often send several sets of questions in one day; the Aanhangsel prints no zaak.
-    (tmp_path / "2024Z99001.txt").write_text(_questions("2024Z99001", "de belastingdienst"), encoding="utf-8")
-    (tmp_path / "2024Z99002.txt").write_text(
-        _questions("2024Z99002", "de “toeslagenaffaire”"), encoding="utf-8"
-    )
-    answers = _answers(803, "de ‘toeslagen-affaire’", "Drie jaar.")
+    (tmp_path / "2024Z99001.txt").write_text(_questions("2024Z99001", *TAX), encoding="utf-8")
+    (tmp_path / "2024Z99002.txt").write_text(_questions("2024Z99002", *BENEFITS), encoding="utf-8")
+    answers = _answers(803, "de ‘toeslagen-affaire’", BENEFITS[1], "Drie.")
     (tmp_path / "ah-tk-20242025-803.txt").write_text(answers, encoding="utf-8")
 
     tax, benefits = load_folder(tmp_path)
@@ -120,20 +122,42 @@ def test_answers_join_the_set_of_their_subject_among_sets_sent_the_same_day(tmp_
     assert (tax.id, tax.answers, tax.errors) == ("2024Z99001", (), ())
     assert benefits.id == "2024Z99002"
     assert benefits.also_from == ("ah-tk-20242025-803.txt",)
-    assert benefits.answers[0].text == "Drie jaar."
+    assert benefits.answers[0].text == "Drie."
     assert benefits.errors == ()
 
 
+def test_answers_with_a_reworded_title_join_the_set_that_asks_their_questions(tmp_path: Path) -> None:
+    (tmp_path / "2024Z99001.txt").write_text(_questions("2024Z99001", *TAX), encoding="utf-8")
+    answers = _answers(803, "bezwaren bij de Belastingdienst", TAX[1], "Twaalf weken.")
+    (tmp_path / "ah-tk-20242025-803.txt").write_text(answers, encoding="utf-8")
+
+    [dossier] = load_folder(tmp_path)
+
+    assert dossier.also_from == ("ah-tk-20242025-803.txt",)
+    assert dossier.answers[0].text == "Twaalf weken."
+
+
+def test_answers_to_another_set_of_the_same_day_are_not_put_under_these_questions(tmp_path: Path) -> None:
+    (tmp_path / "2024Z99001.txt").write_text(_questions("2024Z99001", *TAX), encoding="utf-8")
+    answers = _answers(803, *BENEFITS, "Drie.")
+    (tmp_path / "ah-tk-20242025-803.txt").write_text(answers, encoding="utf-8")
+
+    tax, benefits = load_folder(tmp_path)
+
+    assert (tax.source, tax.answers) == ("2024Z99001.txt", ())
+    assert (benefits.source, benefits.answers[0].text) == ("ah-tk-20242025-803.txt", "Drie.")
+
+
 def test_two_aanhangsels_of_one_member_on_one_day_are_two_dossiers(tmp_path: Path) -> None:
-    first = _answers(804, "de belastingdienst", "Twaalf weken.")
-    second = _answers(805, "de toeslagen", "Drie jaar.")
+    first = _answers(804, *TAX, "Twaalf weken.")
+    second = _answers(805, *BENEFITS, "Drie.")
     (tmp_path / "ah-tk-20242025-804.txt").write_text(first, encoding="utf-8")
     (tmp_path / "ah-tk-20242025-805.txt").write_text(second, encoding="utf-8")
 
     tax, benefits = load_folder(tmp_path)
 
     assert (tax.aanhangsel, tax.answers[0].text, tax.errors) == (804, "Twaalf weken.", ())
-    assert (benefits.aanhangsel, benefits.answers[0].text, benefits.errors) == (805, "Drie jaar.", ())
+    assert (benefits.aanhangsel, benefits.answers[0].text, benefits.errors) == (805, "Drie.", ())
 
 
 def test_two_question_documents_for_one_zaak_are_an_error_naming_both(tmp_path: Path) -> None:

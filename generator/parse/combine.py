@@ -4,8 +4,8 @@ The Kamer publishes the questions (kv-tk, or .docx text with the zaak number), l
 notice that the answers will be late, and then the answers with the questions repeated (the
 Aanhangsel). Each arrives as its own file; readers want them as one dossier. Documents belong
 together when they carry the same zaak number, or, since the PDF of the Aanhangsel does not print
-it, when they were submitted on the same day by the same members (about the same subject, where
-those members sent several sets that day).
+it, when they were submitted on the same day by the same members and have the same title or the
+same first question.
 
 Two question documents for the same zaak are not a pair but a mistake: both are kept, and each
 gets an error naming the other file.
@@ -25,6 +25,9 @@ T = TypeVar("T")
 # The later a document comes in the life of a question set, the more it tells.
 _STAGE = {Kind.QUESTIONS: 0, Kind.ORAL: 0, Kind.MEDEDELING: 1, Kind.ANSWERS: 2}
 _MARKER = re.compile(r"\[\^(\d+)\]")
+# The opening letters of a first question tell question sets apart, and leave out what may differ
+# further on between its two printings (a footnote marker glued to a word, a typo corrected).
+_QUESTION_LETTERS = 80
 
 
 def combine(dossiers: Sequence[Dossier]) -> list[Dossier]:
@@ -48,63 +51,50 @@ def groups_of(dossiers: Sequence[Dossier]) -> list[list[int]]:
     """The positions of the documents of each question set, each group in input order, the groups
     by their first document.
 
-    Documents with the same zaak number are one set. Documents submitted on the same day by the same
-    members are one set too, where together they are one document of each stage with at most one
-    zaak number; members often send several sets in a day, so where they are not, only documents
-    about the same subject are taken together.
+    Documents with the same zaak number are one set. So are documents submitted on the same day by
+    the same members that have the same subject or ask the same first question: members often send
+    several sets in one day, and the Aanhangsel repeats the title and the questions of its set.
     """
-    members = {index: [index] for index in range(len(dossiers))}  # first position -> its group's
-    first_of = list(range(len(dossiers)))  # position -> the first position of its group
+    parent = list(range(len(dossiers)))
 
-    def join(indexes: Iterable[int]) -> None:
-        firsts = sorted({first_of[index] for index in indexes})
-        for other in firsts[1:]:
-            for index in members.pop(other):
-                first_of[index] = firsts[0]
-                members[firsts[0]].append(index)
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
 
-    same_zaak: dict[str, list[int]] = {}
-    same_submission: dict[tuple[object, ...], list[int]] = {}
+    first_with: dict[tuple[object, ...], int] = {}
     for index, dossier in enumerate(dossiers):
-        if dossier.zaak:
-            same_zaak.setdefault(dossier.zaak, []).append(index)
-        if (submission := _submission(dossier)) is not None:
-            same_submission.setdefault(submission, []).append(index)
-    for indexes in same_zaak.values():
-        join(indexes)
-    for indexes in same_submission.values():
-        if len(indexes) == 1:
-            continue
-        together = [
-            dossiers[index] for first in {first_of[index] for index in indexes} for index in members[first]
-        ]
-        if _is_one_question_set(together) and len({dossier.zaak for dossier in together} - {None}) <= 1:
-            join(indexes)
-            continue
-        by_subject: dict[str, list[int]] = {}
-        for index in indexes:
-            by_subject.setdefault(_subject(dossiers[index]), []).append(index)
-        for alike in by_subject.values():
-            join(alike)
-    return [sorted(group) for _, group in sorted(members.items())]
+        for key in grouping_keys(dossier):
+            if key in first_with:
+                parent[find(index)] = find(first_with[key])
+            else:
+                first_with[key] = index
+    groups: dict[int, list[int]] = {}
+    for index in range(len(dossiers)):
+        groups.setdefault(find(index), []).append(index)
+    return list(groups.values())
 
 
-def grouping_keys(dossier: Dossier) -> tuple[object, ...]:
-    """Everything of a document that `groups_of` looks at: documents that keep these keep their groups."""
-    return (dossier.zaak, _submission(dossier), _STAGE[dossier.kind], _subject(dossier))
+def grouping_keys(dossier: Dossier) -> tuple[tuple[object, ...], ...]:
+    """What connects a document to the others of its question set: its zaak, and its submission
+    with its subject or with its first question. Documents that keep these keep their groups."""
+    keys: list[tuple[object, ...]] = []
+    if dossier.zaak:
+        keys.append(("zaak", dossier.zaak))
+    if dossier.submitted and dossier.submitters:
+        submission = (dossier.submitted, tuple(sorted(member.name for member in dossier.submitters)))
+        if subject := _letters(dossier.title):
+            keys.append(("subject", *submission, subject))
+        if dossier.questions and (question := _letters(dossier.questions[0].text)[:_QUESTION_LETTERS]):
+            keys.append(("question", *submission, question))
+    return tuple(keys)
 
 
-def _submission(dossier: Dossier) -> tuple[object, ...] | None:
-    """The day and the members of a document's submission, if it prints both."""
-    if not (dossier.submitted and dossier.submitters):
-        return None
-    return (dossier.submitted, tuple(sorted(member.name for member in dossier.submitters)))
-
-
-def _subject(dossier: Dossier) -> str:
-    """The title's letters and digits alone: the Aanhangsel repeats the title of the questions, but
-    line breaks, quotation marks and dashes may come out differently."""
-    return "".join(filter(str.isalnum, dossier.title.casefold()))
+def _letters(text: str) -> str:
+    """The letters and digits of a text without its footnote markers, lower-cased: the Aanhangsel
+    repeats the title and the questions, but its quotation marks, dashes and line breaks may differ."""
+    return "".join(filter(str.isalnum, _MARKER.sub("", text).casefold()))
 
 
 def _is_one_question_set(group: Sequence[Dossier]) -> bool:
