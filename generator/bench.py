@@ -21,8 +21,9 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Dossier
@@ -53,7 +54,14 @@ def gather(dossiers: Sequence[Dossier]) -> Material:
         members=tuple(sorted({f"{m.name} ({m.party})" for d in dossiers for m in d.submitters if m.party})),
         offices=tuple(sorted({a.office for d in dossiers for a in d.addressees})),
         officials=tuple(
-            sorted({f"{o.office} {o.name} ({o.portfolio})" for d in dossiers for o in d.answered_by if o.portfolio})
+            sorted(
+                {
+                    f"{o.office} {o.name} ({o.portfolio})"
+                    for d in dossiers
+                    for o in d.answered_by
+                    if o.portfolio
+                }
+            )
         ),
         titles=tuple(sorted({d.title for d in dossiers if d.submitters})),
         questions=tuple(sorted({plain(q.text) for d in dossiers for q in d.questions})),
@@ -66,12 +74,29 @@ def _strip_markers(text: str) -> str:
     return re.sub(r"\[\^\d+\]", "", text)
 
 
-def synthetic_text(material: Material, rng: random.Random, index: int) -> tuple[str, str]:
+@dataclass
+class Issued:
+    """What the synthetic dossiers made so far hold that must stay unique: the Aanhangsel numbers of
+    each session (from 1, as the Kamer counts, so never more than four digits), and the submissions
+    (day and members). Two documents of one submission are one question set where they share a
+    subject or a first question, and the pieces of real dossiers they are made of often do."""
+
+    aanhangsel: Counter[str] = field(default_factory=Counter)
+    submissions: set[tuple[object, ...]] = field(default_factory=set)
+
+
+def synthetic_text(material: Material, rng: random.Random, index: int, issued: Issued) -> tuple[str, str]:
     """The file name and raw text of one synthetic dossier."""
-    year = rng.choice(range(2005, 2026))
-    day, month = rng.randint(1, 28), rng.randint(1, 12)
+    while True:
+        year = rng.choice(range(2005, 2026))
+        day, month = rng.randint(1, 28), rng.randint(1, 12)
+        members = rng.sample(material.members, k=min(len(material.members), rng.choice((1, 1, 1, 2, 2, 3))))
+        submission = (year, month, day, frozenset(member.rpartition(" (")[0] for member in members))
+        if submission not in issued.submissions:
+            issued.submissions.add(submission)
+            break
     session = f"{year}-{year + 1}" if month >= 9 else f"{year - 1}-{year}"
-    members = rng.sample(material.members, k=min(len(material.members), rng.choice((1, 1, 1, 2, 2, 3))))
+    title = rng.choice(material.titles)
     offices = rng.sample(material.offices, k=rng.choice((1, 1, 2)))
     footnotes = rng.sample(material.footnotes, k=rng.choice((0, 1, 2, 3)))
     question_count = rng.randint(2, 12)
@@ -79,13 +104,14 @@ def synthetic_text(material: Material, rng: random.Random, index: int) -> tuple[
     who = " en ".join(members) if len(members) < 3 else ", ".join(members[:-1]) + " en " + members[-1]
     lid = "het lid" if len(members) == 1 else "de leden"
     header = (
-        f"Vragen van {lid} {who} aan de {' en de '.join(offices)} over {rng.choice(material.titles)} "
+        f"Vragen van {lid} {who} aan de {' en de '.join(offices)} over {title} "
         f"(ingezonden {day} {MONTHS[month - 1]} {year})."
     )
     lines: list[str] = []
     zaak = f"{year}Z{index % 100000:05d}"
     if answered:
-        number = 100 + index
+        issued.aanhangsel[session] += 1
+        number = issued.aanhangsel[session]
         lines += [
             "Tweede Kamer der Staten-Generaal2",
             f"Vergaderjaar {session.replace('-', '–')} Aanhangsel van de Handelingen",
@@ -95,10 +121,16 @@ def synthetic_text(material: Material, rng: random.Random, index: int) -> tuple[
         ]
         lines += _wrap(header)
         received_day = min(day + 21, 28)
-        lines += _wrap(f"Antwoord van {rng.choice(material.officials)} (ontvangen {received_day} {MONTHS[month - 1]} {year}).")
+        lines += _wrap(
+            f"Antwoord van {rng.choice(material.officials)} (ontvangen {received_day} {MONTHS[month - 1]} {year})."
+        )
         name = f"ah-tk-{session.replace('-', '')}-{number}.txt"
     else:
-        lines += ["Tweede Kamer der Staten-Generaal2", f"Vergaderjaar {session.replace('-', '–')} Vragen gesteld door de leden der Kamer", zaak]
+        lines += [
+            "Tweede Kamer der Staten-Generaal2",
+            f"Vergaderjaar {session.replace('-', '–')} Vragen gesteld door de leden der Kamer",
+            zaak,
+        ]
         lines += _wrap(header)
         name = f"{zaak}.txt"
     marker = 1
@@ -112,7 +144,7 @@ def synthetic_text(material: Material, rng: random.Random, index: int) -> tuple[
             lines += [f"Antwoord {question}", *_wrap(rng.choice(material.answers))]
     for number, footnote in enumerate(footnotes[: marker - 1], start=1):
         lines += _wrap(f"{number}{footnote}")
-    lines += [f"{'ah' if answered else 'kv'}-tk-{name.removesuffix('.txt')}"] if answered else [f"kv-tk-{zaak}"]
+    lines.append(name.removesuffix(".txt") if answered else f"kv-tk-{zaak}")
     lines.append(f"’s-Gravenhage {year} Tweede Kamer, vergaderjaar {session.replace('-', '–')}, Vragen 1")
     return name, "\n".join(lines) + "\n"
 
@@ -126,8 +158,9 @@ def make_dossiers(folder: Path, count: int, *, seed: int = 2026) -> None:
     material = gather(load_folder(ROOT / "dossiers"))
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
+    issued = Issued()
     for index in range(count):
-        name, text = synthetic_text(material, rng, index)
+        name, text = synthetic_text(material, rng, index, issued)
         (folder / name).write_text(text, encoding="utf-8")
         _progress("making dossiers", index + 1, count)
 
@@ -201,8 +234,10 @@ def run(count: int, workdir: Path) -> Row:
     project = workdir / "project"
     for folder in ("docs", "overrides"):
         shutil.copytree(ROOT / folder, project / folder)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "dossiers: dossiers", f"dossiers: {dossiers_dir}"
+    config = (
+        (ROOT / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("dossiers: dossiers", f"dossiers: {dossiers_dir}")
     )
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = workdir / "site"
@@ -225,7 +260,9 @@ def run(count: int, workdir: Path) -> Row:
         peak_helper_mb=measured["peak_helper_kb"] / 1024,
         site_mb=site_bytes / 1e6,
         search_kb=(
-            search_index.stat().st_size if search_index.exists() else sum(path.stat().st_size for path in pagefind)
+            search_index.stat().st_size
+            if search_index.exists()
+            else sum(path.stat().st_size for path in pagefind)
         )
         / 1e3,
         search_engine="lunr" if search_index.exists() else "Pagefind",
@@ -341,4 +378,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
