@@ -76,7 +76,10 @@ def test_the_same_text_under_another_name_is_its_own_dossier(tmp_path: Path) -> 
 
     dossiers = ParseCache(tmp_path / "cache").load(folder)
 
-    assert sorted(d.source for d in dossiers if d.zaak == "2024Z18884") == ["2024Z18884-kopie.txt", "2024Z18884.txt"]
+    assert sorted(d.source for d in dossiers if d.zaak == "2024Z18884") == [
+        "2024Z18884-kopie.txt",
+        "2024Z18884.txt",
+    ]
 
 
 def test_an_unreadable_file_is_reported_on_every_load_and_never_kept(tmp_path: Path) -> None:
@@ -147,7 +150,8 @@ def test_a_rebuild_without_changes_remakes_nothing_of_a_set_merged_from_two_docu
 
 def test_after_each_edit_the_cache_gives_what_a_fresh_load_gives(tmp_path: Path) -> None:
     # The cache combines again only the question sets with a changed document, while every document
-    # keeps its ties; an edit that changes a tie (the zaak number) or the files groups them all anew.
+    # keeps its ties; an edit that changes a tie (the zaak number, the first question) or the files
+    # groups them all anew.
     folder, answers = copy_sample_with_answers(tmp_path / "dossiers")
     cache = ParseCache(tmp_path / "cache")
     cache.load(folder)
@@ -161,6 +165,10 @@ def test_after_each_edit_the_cache_gives_what_a_fresh_load_gives(tmp_path: Path)
         lambda: edit(answers, "Antwoord van", "Antwoord, met excuses voor de vertraging, van"),
         lambda: edit(answers, "2024Z18890", "2024Z99999"),  # no longer the answers to those questions
         lambda: edit(answers, "2024Z99999", "2024Z18890"),
+        lambda: edit(
+            answers, "Kunt u kennisnemen", "Kunt u alstublieft kennisnemen"
+        ),  # another first question
+        lambda: edit(answers, "Kunt u alstublieft kennisnemen", "Kunt u kennisnemen"),
         lambda: (folder / "2024Z18884.txt").unlink(),
         lambda: shutil.copy(DOSSIERS / "2024Z18884.txt", folder),
     ]
@@ -258,7 +266,9 @@ def test_a_new_process_reuses_every_parse_a_shared_cold_load_stored(shared_cold_
     assert dossiers == shared == load_folder(folder)
 
 
-def test_a_cache_that_cannot_be_read_is_reported_and_the_dossiers_are_parsed_anyway(tmp_path: Path, caplog) -> None:
+def test_a_cache_that_cannot_be_read_is_reported_and_the_dossiers_are_parsed_anyway(
+    tmp_path: Path, caplog
+) -> None:
     folder = copy_sample(tmp_path / "dossiers")
     ParseCache(tmp_path / "cache").load(folder)
     [database] = (tmp_path / "cache").glob("*.sqlite")

@@ -55,7 +55,12 @@ def groups_of(dossiers: Sequence[Dossier]) -> list[list[int]]:
     the same members that have the same subject or ask the same first question: members often send
     several sets in one day, and the Aanhangsel repeats the title and the questions of its set.
     """
-    parent = list(range(len(dossiers)))
+    return groups_by_keys(list(map(grouping_keys, dossiers)))
+
+
+def groups_by_keys(keys: Sequence[tuple[tuple[object, ...], ...]]) -> list[list[int]]:
+    """`groups_of`, from the `grouping_keys` of each document."""
+    parent = list(range(len(keys)))
 
     def find(index: int) -> int:
         while parent[index] != index:
@@ -64,14 +69,14 @@ def groups_of(dossiers: Sequence[Dossier]) -> list[list[int]]:
         return index
 
     first_with: dict[tuple[object, ...], int] = {}
-    for index, dossier in enumerate(dossiers):
-        for key in grouping_keys(dossier):
+    for index, shared in enumerate(keys):
+        for key in shared:
             if key in first_with:
                 parent[find(index)] = find(first_with[key])
             else:
                 first_with[key] = index
     groups: dict[int, list[int]] = {}
-    for index in range(len(dossiers)):
+    for index in range(len(keys)):
         groups.setdefault(find(index), []).append(index)
     return list(groups.values())
 
