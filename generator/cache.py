@@ -37,7 +37,7 @@ from pathlib import Path
 from generator.model import Dossier
 from generator.parse import UnreadableDossier, is_dossier_file, parse_bytes, parse_or_report
 from generator.parse.combine import combine_group, grouping_keys, groups_by_keys
-from generator.parse.text.words import load_lexicon
+from generator.parse.text.words import learn, load_lexicon, take_learned
 
 PACKAGE = Path(__file__).resolve().parent
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -104,8 +104,9 @@ class ParseCache:
         # at the end for the other to finish a long one.
         missing.sort(key=lambda path: len(contents.get(path, b"")), reverse=True)
         storing: list[tuple[str, bytes]] = []
-        for path, (pickled, readable) in zip(missing, self._parse_all(missing, contents)):
+        for path, (pickled, readable, learned) in zip(missing, self._parse_all(missing, contents)):
             found[path] = dossier = pickle.loads(pickled)
+            learn(learned)
             if readable:
                 self._memory[keys[path]] = dossier
                 storing.append((keys[path], pickled))
@@ -192,7 +193,7 @@ class ParseCache:
         if self._stored and parses:
             self._stored.put(parses)
 
-    def _parse_all(self, paths: Sequence[str], contents: dict[str, bytes]) -> Iterator[tuple[bytes, bool]]:
+    def _parse_all(self, paths: Sequence[str], contents: dict[str, bytes]) -> Iterator[_Parse]:
         """The parse of each path, in order, as soon as it is made: the caller stores each while the
         workers parse the rest."""
         jobs = [(Path(path), contents.get(path)) for path in paths]
@@ -275,11 +276,15 @@ class _Grouped:
     results: list[list[Dossier]]  # group number -> its dossiers
 
 
-def _parse(job: tuple[Path, bytes | None]) -> tuple[bytes, bool]:
-    """`_parsed`, with the dossier pickled where it is made: a worker has to pickle it anyway to hand
-    it over, and this way the same bytes are stored without pickling it again."""
+_Parse = tuple[bytes, bool, list[tuple[str, bool]]]
+
+
+def _parse(job: tuple[Path, bytes | None]) -> _Parse:
+    """`_parsed`, with the dossier pickled where it is made (a worker has to pickle it anyway to hand
+    it over, and this way the same bytes are stored without pickling it again), and the answers the
+    dictionary gave for it that this process did not have yet (see `learn`)."""
     dossier, readable = _parsed(*job)
-    return pickle.dumps(dossier, protocol=pickle.HIGHEST_PROTOCOL), readable
+    return pickle.dumps(dossier, protocol=pickle.HIGHEST_PROTOCOL), readable, take_learned()
 
 
 def _parsed(path: Path, data: bytes | None) -> tuple[Dossier, bool]:

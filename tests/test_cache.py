@@ -299,3 +299,52 @@ def test_parses_from_an_older_model_are_parsed_again_not_used(tmp_path: Path) ->
 
     assert again.load(folder) == load_folder(folder)
     assert again.parsed == len(SAMPLE)
+
+
+# A cold load by worker processes, then the parse of every dossier again in this process, as a rebuild
+# after edits would: it prints how often that asked the dictionary.
+REPARSED_AFTER_A_SHARED_COLD_LOAD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    import generator.cache as cache
+    from generator.parse import parse_file
+    from generator.parse.text import words
+
+    folder = Path(sys.argv[1])
+    cache._PARALLEL_FROM = 1
+    cache.ParseCache(None).load(folder)
+    asked = []
+
+    class Counting:
+        def __init__(self, speller):
+            self._speller = speller
+
+        def spell(self, word):
+            asked.append(word)
+            return self._speller.spell(word)
+
+        def __getattr__(self, name):
+            return getattr(self._speller, name)
+
+    counting = Counting(words._speller())
+    words._speller = lambda: counting
+    words.is_dutch_word.cache_clear()
+    for path in sorted(folder.iterdir()):
+        parse_file(path)
+    print(len(asked))
+    """
+)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) == 1, reason="one core: the load forks no workers")
+def test_after_a_shared_cold_load_a_rebuild_asks_the_dictionary_nothing_the_workers_asked(
+    tmp_path: Path,
+) -> None:
+    # A long compound costs the dictionary up to a tenth of a second: the workers hand over its answers.
+    folder = copy_sample(tmp_path / "dossiers")
+
+    result = in_fresh_interpreter(REPARSED_AFTER_A_SHARED_COLD_LOAD, str(folder))
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["0"]
