@@ -62,6 +62,7 @@ def _spelled(word: str) -> bool:
     if answer is None:
         if len(_answers) >= _MOST_ANSWERS:
             _answers.clear()
+            _learned.clear()  # a process that is not handed them asks again
         answer = _answers[word] = bool(_speller().spell(word))
         _learned.append((word, answer))
     return answer
