@@ -231,7 +231,9 @@ class MadeAhead(Generic[_T]):
             file = self._files[worker] = open(_batches_of(self._folder, worker), "rb")  # noqa: SIM115
         batch = os.pread(file.fileno(), length, offset)
         if len(batch) != length:
-            raise RuntimeError(f"a worker's batch is {len(batch)} bytes, not {length}: its file was cut short")
+            raise RuntimeError(
+                f"a worker's batch is {len(batch)} bytes, not {length}: its file was cut short"
+            )
         return batch
 
     def _hear_from_workers(self, *, wait: bool = True) -> None:
@@ -335,21 +337,25 @@ def _two_round_worker(connection: Connection, start: int, stop: int) -> None:
     connection.close()
 
 
-def _taking_worker(connection: Connection) -> None:
-    make, count, next_untaken = _shared_with_workers
-    # What this process had is all still in use: left out of the cyclic collector's full runs, it is not
-    # scanned (and its memory not copied) while the worker makes its garbage. The collector runs here
-    # even where the parent paused it for its own work (as the plugin does).
+def _collect_only_new_garbage() -> None:
+    """In a worker that makes files: what the parent had is all still in use. Left out of the cyclic
+    collector's full runs, it is not scanned (and its memory not copied) while the worker makes its
+    garbage. The collector runs here even where the parent paused it for its own work (as the plugin
+    does)."""
     gc.freeze()
     gc.enable()
+
+
+def _taking_worker(connection: Connection) -> None:
+    make, count, next_untaken = _shared_with_workers
+    _collect_only_new_garbage()
     connection.send(_take_turns(make, count, next_untaken))
     connection.close()
 
 
 def _filing_worker(connection: Connection, worker: int) -> None:
     make, count, next_untaken, folder = _shared_with_workers
-    gc.freeze()  # as in `_taking_worker`
-    gc.enable()
+    _collect_only_new_garbage()
     with open(_batches_of(folder, worker), "wb") as batches:
         while True:
             start = _take_next_batch(next_untaken)
@@ -375,4 +381,6 @@ def _receive(connection: Connection) -> Any:
     try:
         return connection.recv()
     except EOFError as error:
-        raise RuntimeError("a worker process stopped before it sent its results; see its error above") from error
+        raise RuntimeError(
+            "a worker process stopped before it sent its results; see its error above"
+        ) from error
