@@ -37,7 +37,13 @@ from typing import Any
 
 from generator.model import Dossier
 from generator.parse import UnreadableDossier, is_dossier_file, parse_bytes, parse_or_report
-from generator.parse.combine import combine_group, grouping_keys, groups_by_keys
+from generator.parse.combine import (
+    combine_group,
+    grouping_keys,
+    groups_by_keys,
+    unjoined_partners,
+    with_unjoined_partners,
+)
 from generator.parse.text.words import learn, load_lexicon, share_answers, sharing_answers, take_learned
 
 PACKAGE = Path(__file__).resolve().parent
@@ -142,13 +148,26 @@ class ParseCache:
         ]
         if last is not None and keys == last.keys:
             # The same files, each connected to the same others: only changed groups are combined again.
-            changed = compress(range(len(documents)), map(operator.is_not, documents, last.documents))
-            redo: Sequence[int] = sorted({last.group_of[position] for position in changed})
+            changed = list(compress(range(len(documents)), map(operator.is_not, documents, last.documents)))
+            redo = {last.group_of[position] for position in changed}
+            partners = last.partners
+            if any(
+                _stage_and_file(documents[position]) != _stage_and_file(last.documents[position])
+                for position in changed
+            ):
+                # What the note on unjoined sets says may have changed for other groups too.
+                partners = unjoined_partners(documents, keys, last.groups)
+                redo.update(
+                    number
+                    for number in partners.keys() | last.partners.keys()
+                    if partners.get(number) != last.partners.get(number)
+                )
             grouped = _Grouped(
                 documents=documents,
                 keys=keys,
                 groups=last.groups,
                 group_of=last.group_of,
+                partners=partners,
                 results=[*last.results],
             )
         else:
@@ -157,13 +176,20 @@ class ParseCache:
             for number, positions in enumerate(groups):
                 for position in positions:
                     group_of[position] = number
-            redo = range(len(groups))
+            redo = set(range(len(groups)))
             grouped = _Grouped(
-                documents=documents, keys=keys, groups=groups, group_of=group_of, results=[[]] * len(groups)
+                documents=documents,
+                keys=keys,
+                groups=groups,
+                group_of=group_of,
+                partners=unjoined_partners(documents, keys, groups),
+                results=[[]] * len(groups),
             )
-        for number in redo:
+        for number in sorted(redo):
             group = [documents[position] for position in grouped.groups[number]]
             results = combine_group(group)
+            if files := grouped.partners.get(number):
+                results = [with_unjoined_partners(dossier, files) for dossier in results]
             if len(group) > 1:
                 results = [self._as_before(dossier) for dossier in results]
             grouped.results[number] = results
@@ -326,13 +352,19 @@ class _StoredAnswers:
 
 @dataclass(kw_only=True)
 class _Grouped:
-    """Documents in their question sets (`groups_of`), and the dossiers `combine_group` made of each."""
+    """Documents in their question sets (`groups_by_keys`), and the dossiers `combine_group` made of each."""
 
     documents: list[Dossier]
     keys: list[tuple[tuple[object, ...], ...]]  # position -> the document's `grouping_keys`
     groups: list[list[int]]  # positions in documents
     group_of: list[int]  # position -> number of its group
+    partners: dict[int, tuple[str, ...]]  # group number -> the files of its `unjoined_partners`
     results: list[list[Dossier]]  # group number -> its dossiers
+
+
+def _stage_and_file(document: Dossier) -> tuple[object, str]:
+    """What `unjoined_partners` knows of a document besides its grouping keys."""
+    return document.kind, document.source
 
 
 _Parse = tuple[bytes, bool, list[tuple[str, bool]]]

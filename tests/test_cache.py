@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import operator
 import os
 import pickle
 import shutil
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.fresh import in_fresh_interpreter
-from test_combine import ANSWERS_2024Z18890
+from test_combine import ANSWERS_2024Z18890, BENEFITS, TAX, answers_text, questions_text, unjoined_notes
 
 import generator.cache
 from generator.builder import SiteBuilder
@@ -179,6 +180,33 @@ def test_after_each_edit_the_cache_gives_what_a_fresh_load_gives(tmp_path: Path)
         assert loaded == load_folder(folder), f"after edit {number}"
     merged = next(dossier for dossier in loaded if dossier.id == "2024Z18890")
     assert merged.also_from == ("ah-tk-20242025-700.txt",)
+
+
+def test_the_note_on_unjoined_sets_comes_and_goes_with_the_edits_as_in_a_fresh_load(tmp_path: Path) -> None:
+    # Whether answers may belong to questions they were not joined with depends on the other files:
+    # the cache works it out on every load, and hands out the same noted dossier while nothing changes.
+    folder = tmp_path / "dossiers"
+    folder.mkdir()
+    (folder / "2024Z99001.txt").write_text(questions_text("2024Z99001", *TAX), encoding="utf-8")
+    answers = folder / "ah-tk-20242025-803.txt"
+    answers.write_text(answers_text(803, *BENEFITS, "Drie."), encoding="utf-8")
+    cache = ParseCache(tmp_path / "cache")
+
+    apart = cache.load(folder)
+    again = cache.load(folder)
+    answers.write_text(answers_text(803, *TAX, "Twaalf weken."), encoding="utf-8")
+    joined = cache.load(folder)
+    answers.write_text(answers_text(803, *BENEFITS, "Drie."), encoding="utf-8")
+    apart_once_more = cache.load(folder)
+    (folder / "2024Z99001.txt").rename(folder / "2024Z99001-vragen.txt")
+    renamed = cache.load(folder)
+
+    assert [len(unjoined_notes(dossier)) for dossier in apart] == [1, 1]
+    assert all(map(operator.is_, again, apart))
+    assert [len(unjoined_notes(dossier)) for dossier in joined] == [0]
+    assert apart_once_more == apart
+    assert "not joined with 2024Z99001-vragen.txt," in unjoined_notes(renamed[1])[0]
+    assert renamed == load_folder(folder)
 
 
 def test_a_merged_dossier_that_comes_out_the_same_is_handed_out_again(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.model import Kind
+from generator.model import Dossier, Kind
 from generator.parse import load_folder
 from generator.site import build_pages
 
@@ -86,7 +86,7 @@ def test_an_aanhangsel_without_zaak_joins_its_questions_by_date_and_members(tmp_
     assert [answer.text for answer in dossier.answers] == ["Gemiddeld twaalf weken.", "Meer mensen aannemen."]
 
 
-def _questions(zaak: str, subject: str, question: str) -> str:
+def questions_text(zaak: str, subject: str, question: str) -> str:
     return (
         f"{zaak}\n(ingezonden 2 oktober 2024)\n\n"
         f"Vragen van het lid Jansen (SP) aan de minister van Financiën over {subject}\n\n"
@@ -94,7 +94,7 @@ def _questions(zaak: str, subject: str, question: str) -> str:
     )
 
 
-def _answers(number: int, subject: str, question: str, answer: str) -> str:
+def answers_text(number: int, subject: str, question: str, answer: str) -> str:
     return (
         "Tweede Kamer der Staten-Generaal2\nVergaderjaar 2024–2025 Aanhangsel van de Handelingen\n"
         f"Vragen gesteld door de leden der Kamer, met de daarop door de\nregering gegeven antwoorden\n{number}\n"
@@ -108,13 +108,14 @@ def _answers(number: int, subject: str, question: str, answer: str) -> str:
 
 TAX = ("de belastingdienst", "Hoe lang duurt een bezwaar?")
 BENEFITS = ("de “toeslagenaffaire”", "Hoeveel ouders wachten nog op herstel?")
+PENSIONS = ("de pensioenwet", "Wanneer gaat de nieuwe regeling in?")
 
 
 def test_answers_join_the_set_of_their_subject_among_sets_sent_the_same_day(tmp_path: Path) -> None:
     # Members often send several sets of questions in one day; the Aanhangsel prints no zaak.
-    (tmp_path / "2024Z99001.txt").write_text(_questions("2024Z99001", *TAX), encoding="utf-8")
-    (tmp_path / "2024Z99002.txt").write_text(_questions("2024Z99002", *BENEFITS), encoding="utf-8")
-    answers = _answers(803, "de ‘toeslagen-affaire’", BENEFITS[1], "Drie.")
+    (tmp_path / "2024Z99001.txt").write_text(questions_text("2024Z99001", *TAX), encoding="utf-8")
+    (tmp_path / "2024Z99002.txt").write_text(questions_text("2024Z99002", *BENEFITS), encoding="utf-8")
+    answers = answers_text(803, "de ‘toeslagen-affaire’", BENEFITS[1], "Drie.")
     (tmp_path / "ah-tk-20242025-803.txt").write_text(answers, encoding="utf-8")
 
     tax, benefits = load_folder(tmp_path)
@@ -127,8 +128,8 @@ def test_answers_join_the_set_of_their_subject_among_sets_sent_the_same_day(tmp_
 
 
 def test_answers_with_a_reworded_title_join_the_set_that_asks_their_questions(tmp_path: Path) -> None:
-    (tmp_path / "2024Z99001.txt").write_text(_questions("2024Z99001", *TAX), encoding="utf-8")
-    answers = _answers(803, "bezwaren bij de Belastingdienst", TAX[1], "Twaalf weken.")
+    (tmp_path / "2024Z99001.txt").write_text(questions_text("2024Z99001", *TAX), encoding="utf-8")
+    answers = answers_text(803, "bezwaren bij de Belastingdienst", TAX[1], "Twaalf weken.")
     (tmp_path / "ah-tk-20242025-803.txt").write_text(answers, encoding="utf-8")
 
     [dossier] = load_folder(tmp_path)
@@ -138,19 +139,65 @@ def test_answers_with_a_reworded_title_join_the_set_that_asks_their_questions(tm
 
 
 def test_answers_to_another_set_of_the_same_day_are_not_put_under_these_questions(tmp_path: Path) -> None:
-    (tmp_path / "2024Z99001.txt").write_text(_questions("2024Z99001", *TAX), encoding="utf-8")
-    answers = _answers(803, *BENEFITS, "Drie.")
+    (tmp_path / "2024Z99001.txt").write_text(questions_text("2024Z99001", *TAX), encoding="utf-8")
+    answers = answers_text(803, *BENEFITS, "Drie.")
     (tmp_path / "ah-tk-20242025-803.txt").write_text(answers, encoding="utf-8")
 
     tax, benefits = load_folder(tmp_path)
 
     assert (tax.source, tax.answers) == ("2024Z99001.txt", ())
     assert (benefits.source, benefits.answers[0].text) == ("ah-tk-20242025-803.txt", "Drie.")
+    # They may still be one set whose title and question one PDF garbled: the editor is told, once
+    # on each side, and nothing fails.
+    assert unjoined_notes(tax) == [
+        "file: note: not joined with ah-tk-20242025-803.txt, sent the same day by the same members, which "
+        "may belong to this question set: the zaak, the title and the first question differ. If they "
+        "belong together, compare those with the official text"
+    ]
+    assert unjoined_notes(benefits) == [unjoined_notes(tax)[0].replace("ah-tk-20242025-803", "2024Z99001")]
+    assert tax.errors == benefits.errors == ()
+    editors_page = build_pages([tax, benefits])["redactie.md"]
+    assert editors_page.count("hele bestand: not joined with") == 2
+
+
+def unjoined_notes(dossier: Dossier) -> list[str]:
+    return [str(note) for note in dossier.diagnostics if "not joined with" in note.message]
+
+
+def test_sets_of_one_day_with_questions_each_get_no_note(tmp_path: Path) -> None:
+    # Questions with their answers, and questions still unanswered: nothing is missing from one set
+    # that another could give.
+    (tmp_path / "2024Z99001.txt").write_text(questions_text("2024Z99001", *TAX), encoding="utf-8")
+    (tmp_path / "2024Z99002.txt").write_text(questions_text("2024Z99002", *BENEFITS), encoding="utf-8")
+    (tmp_path / "2024Z99003.txt").write_text(questions_text("2024Z99003", *PENSIONS), encoding="utf-8")
+    answers = answers_text(803, *BENEFITS, "Drie.")
+    (tmp_path / "ah-tk-20242025-803.txt").write_text(answers, encoding="utf-8")
+
+    dossiers = load_folder(tmp_path)
+
+    assert [(dossier.source, dossier.also_from) for dossier in dossiers] == [
+        ("2024Z99001.txt", ()),
+        ("2024Z99002.txt", ("ah-tk-20242025-803.txt",)),
+        ("2024Z99003.txt", ()),
+    ]
+    assert [unjoined_notes(dossier) for dossier in dossiers] == [[], [], []]
+
+
+def test_questions_and_answers_with_two_zaak_numbers_get_no_note(tmp_path: Path) -> None:
+    # A zaak number printed in both says for certain that they are two sets.
+    (tmp_path / "2024Z99001.txt").write_text(questions_text("2024Z99001", *TAX), encoding="utf-8")
+    answers = answers_text(803, *BENEFITS, "Drie.").replace("antwoorden\n803\n", "antwoorden\n803\n2024Z99002\n")
+    (tmp_path / "ah-tk-20242025-803.txt").write_text(answers, encoding="utf-8")
+
+    tax, benefits = load_folder(tmp_path)
+
+    assert (tax.zaak, benefits.zaak) == ("2024Z99001", "2024Z99002")
+    assert unjoined_notes(tax) == unjoined_notes(benefits) == []
 
 
 def test_two_aanhangsels_of_one_member_on_one_day_are_two_dossiers(tmp_path: Path) -> None:
-    first = _answers(804, *TAX, "Twaalf weken.")
-    second = _answers(805, *BENEFITS, "Drie.")
+    first = answers_text(804, *TAX, "Twaalf weken.")
+    second = answers_text(805, *BENEFITS, "Drie.")
     (tmp_path / "ah-tk-20242025-804.txt").write_text(first, encoding="utf-8")
     (tmp_path / "ah-tk-20242025-805.txt").write_text(second, encoding="utf-8")
 
@@ -158,6 +205,7 @@ def test_two_aanhangsels_of_one_member_on_one_day_are_two_dossiers(tmp_path: Pat
 
     assert (tax.aanhangsel, tax.answers[0].text, tax.errors) == (804, "Twaalf weken.", ())
     assert (benefits.aanhangsel, benefits.answers[0].text, benefits.errors) == (805, "Drie.", ())
+    assert unjoined_notes(tax) == unjoined_notes(benefits) == []  # both have their questions
 
 
 def test_two_question_documents_for_one_zaak_are_an_error_naming_both(tmp_path: Path) -> None:

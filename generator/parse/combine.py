@@ -14,6 +14,7 @@ gets an error naming the other file.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
@@ -32,13 +33,18 @@ _QUESTION_LETTERS = 80
 
 def combine(dossiers: Sequence[Dossier]) -> list[Dossier]:
     """One dossier per question set, in the order of the input (by the first document of each)."""
+    keys = list(map(grouping_keys, dossiers))
+    groups = groups_by_keys(keys)
+    partners = unjoined_partners(dossiers, keys, groups)
     return [
-        dossier for group in groups_of(dossiers) for dossier in combine_group([dossiers[i] for i in group])
+        with_unjoined_partners(dossier, partners.get(number, ()))
+        for number, group in enumerate(groups)
+        for dossier in combine_group([dossiers[i] for i in group])
     ]
 
 
 def combine_group(group: Sequence[Dossier]) -> list[Dossier]:
-    """The dossier of one group of `groups_of`: the document itself, the documents merged, or, for
+    """The dossier of one group of `groups_by_keys`: the document itself, the documents merged, or, for
     two documents of the same stage, each with an error naming the other."""
     if len(group) == 1:
         return [group[0]]
@@ -47,19 +53,14 @@ def combine_group(group: Sequence[Dossier]) -> list[Dossier]:
     return _report_duplicates(group)
 
 
-def groups_of(dossiers: Sequence[Dossier]) -> list[list[int]]:
-    """The positions of the documents of each question set, each group in input order, the groups
-    by their first document.
+def groups_by_keys(keys: Sequence[tuple[tuple[object, ...], ...]]) -> list[list[int]]:
+    """The positions of the documents of each question set, from the `grouping_keys` of each document;
+    each group in input order, the groups by their first document.
 
     Documents with the same zaak number are one set. So are documents submitted on the same day by
     the same members that have the same subject or ask the same first question: members often send
     several sets in one day, and the Aanhangsel repeats the title and the questions of its set.
     """
-    return groups_by_keys(list(map(grouping_keys, dossiers)))
-
-
-def groups_by_keys(keys: Sequence[tuple[tuple[object, ...], ...]]) -> list[list[int]]:
-    """`groups_of`, from the `grouping_keys` of each document."""
     parent = list(range(len(keys)))
 
     def find(index: int) -> int:
@@ -94,6 +95,58 @@ def grouping_keys(dossier: Dossier) -> tuple[tuple[object, ...], ...]:
         if dossier.questions and (question := _letters(dossier.questions[0].text)[:_QUESTION_LETTERS]):
             keys.append(("question", *submission, question))
     return tuple(keys)
+
+
+def unjoined_partners(
+    documents: Sequence[Dossier],
+    keys: Sequence[tuple[tuple[object, ...], ...]],
+    groups: Sequence[Sequence[int]],
+) -> dict[int, tuple[str, ...]]:
+    """For each group of `groups_by_keys` (by number) that may be one question set with another, the
+    files of the other: both were sent on the same day by the same members, and neither has a
+    document of a stage that the other has (one has the questions, the other the answers, say), yet
+    they share no zaak, title or first question. A title or question garbled in one PDF's text
+    keeps answers apart from their questions; but members also send several sets in one day, so
+    it may be right, and an editor has to look."""
+    group_of = {position: number for number, group in enumerate(groups) for position in group}
+    by_submission: dict[tuple[object, ...], set[int]] = {}
+    for position, shared in enumerate(keys):
+        for key in shared:
+            if key[0] != "zaak":
+                by_submission.setdefault(key[1:3], set()).add(group_of[position])
+
+    def stages(number: int) -> set[int]:
+        return {_STAGE[documents[position].kind] for position in groups[number]}
+
+    def has_zaak(number: int) -> bool:
+        return any(key[0] == "zaak" for position in groups[number] for key in keys[position])
+
+    partners: dict[int, set[int]] = {}
+    for numbers in by_submission.values():
+        for number, other in itertools.permutations(numbers, 2):  # nearly always none: one set a day
+            # Two zaak numbers are two question sets.
+            if stages(number).isdisjoint(stages(other)) and not (has_zaak(number) and has_zaak(other)):
+                partners.setdefault(number, set()).add(other)
+    return {
+        number: tuple(sorted(documents[position].source for other in others for position in groups[other]))
+        for number, others in partners.items()
+    }
+
+
+def with_unjoined_partners(dossier: Dossier, files: Sequence[str]) -> Dossier:
+    """The dossier with a note naming the files of `unjoined_partners`, if any."""
+    if not files:
+        return dossier
+    note = Diagnostic(
+        level=Level.NOTE,
+        line=None,
+        message=(
+            f"not joined with {', '.join(files)}, sent the same day by the same members, which may "
+            "belong to this question set: the zaak, the title and the first question differ. If they "
+            "belong together, compare those with the official text"
+        ),
+    )
+    return dataclasses.replace(dossier, diagnostics=(*dossier.diagnostics, note))
 
 
 def _letters(text: str) -> str:
