@@ -108,12 +108,18 @@ def unjoined_partners(
     they share no zaak, title or first question. A title or question garbled in one PDF's text
     keeps answers apart from their questions; but members also send several sets in one day, so
     it may be right, and an editor has to look."""
-    group_of = {position: number for number, group in enumerate(groups) for position in group}
-    by_submission: dict[tuple[object, ...], set[int]] = {}
-    for position, shared in enumerate(keys):
-        for key in shared:
-            if key[0] != "zaak":
-                by_submission.setdefault(key[1:3], set()).add(group_of[position])
+    # The groups of each submission that has more than one: nearly always none, as a member sends one
+    # set a day. A document's keys other than its zaak all hold its submission (day and members).
+    first_group: dict[tuple[object, ...], int] = {}
+    several: dict[tuple[object, ...], set[int]] = {}
+    for number, group in enumerate(groups):
+        for position in group:
+            for key in keys[position]:
+                if key[0] != "zaak":
+                    first = first_group.setdefault(key[1:3], number)
+                    if first != number:
+                        several.setdefault(key[1:3], {first}).add(number)
+                    break
 
     def stages(number: int) -> set[int]:
         return {_STAGE[documents[position].kind] for position in groups[number]}
@@ -122,8 +128,8 @@ def unjoined_partners(
         return any(key[0] == "zaak" for position in groups[number] for key in keys[position])
 
     partners: dict[int, set[int]] = {}
-    for numbers in by_submission.values():
-        for number, other in itertools.permutations(numbers, 2):  # nearly always none: one set a day
+    for numbers in several.values():
+        for number, other in itertools.permutations(numbers, 2):
             # Two zaak numbers are two question sets.
             if stages(number).isdisjoint(stages(other)) and not (has_zaak(number) and has_zaak(other)):
                 partners.setdefault(number, set()).add(other)
