@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -119,13 +120,14 @@ class UrlFormats:
         Material renders every navigation entry on every page, so a page per dossier or per member
         in the navigation would make builds grow with the square of their number.
         """
-        return path in {
-            self.home,
-            self.editors,
-            self.statistics,
-            self.data,
-            *(self.overview_page(kind) for kind in IndexKind),
-        }
+        return path in self._in_navigation
+
+    @functools.cached_property
+    def _in_navigation(self) -> frozenset[str]:
+        # Made once: every generated file is asked about, 100,000 of them at 50,000 dossiers.
+        return frozenset(
+            {self.home, self.editors, self.statistics, self.data, *map(self.overview_page, IndexKind)}
+        )
 
     def official_links(self, dossier: Dossier) -> tuple[ExternalLink, ...]:
         links = []
