@@ -186,7 +186,8 @@ def test_sets_of_one_day_with_questions_each_get_no_note(tmp_path: Path) -> None
 def test_questions_and_answers_with_two_zaak_numbers_get_no_note(tmp_path: Path) -> None:
     # A zaak number printed in both says for certain that they are two sets.
     (tmp_path / "2024Z99001.txt").write_text(questions_text("2024Z99001", *TAX), encoding="utf-8")
-    answers = answers_text(803, *BENEFITS, "Drie.").replace("antwoorden\n803\n", "antwoorden\n803\n2024Z99002\n")
+    answers = answers_text(803, *BENEFITS, "Drie.")
+    answers = answers.replace("antwoorden\n803\n", "antwoorden\n803\n2024Z99002\n")
     (tmp_path / "ah-tk-20242025-803.txt").write_text(answers, encoding="utf-8")
 
     tax, benefits = load_folder(tmp_path)
