@@ -330,34 +330,42 @@ def test_parses_from_an_older_model_are_parsed_again_not_used(tmp_path: Path) ->
     assert again.parsed == len(SAMPLE)
 
 
+# For the scripts below: from the call on, every word this process asks the dictionary is listed.
+COUNT_DICTIONARY_LOOKUPS = textwrap.dedent(
+    """
+    from generator.parse.text import words
+
+    def count_dictionary_lookups():
+        asked = []
+        speller = words._speller()
+
+        class Counting:
+            def spell(self, word):
+                asked.append(word)
+                return speller.spell(word)
+
+            def __getattr__(self, name):
+                return getattr(speller, name)
+
+        counting = Counting()
+        words._speller = lambda: counting
+        return asked
+    """
+)
+
 # A cold load by worker processes, then the parse of every dossier again in this process, as a rebuild
 # after edits would: it prints how often that asked the dictionary.
-REPARSED_AFTER_A_SHARED_COLD_LOAD = textwrap.dedent(
+REPARSED_AFTER_A_SHARED_COLD_LOAD = COUNT_DICTIONARY_LOOKUPS + textwrap.dedent(
     """
     import sys
     from pathlib import Path
     import generator.cache as cache
     from generator.parse import parse_file
-    from generator.parse.text import words
 
     folder = Path(sys.argv[1])
     cache._PARALLEL_FROM = 1
     cache.ParseCache(None).load(folder)
-    asked = []
-
-    class Counting:
-        def __init__(self, speller):
-            self._speller = speller
-
-        def spell(self, word):
-            asked.append(word)
-            return self._speller.spell(word)
-
-        def __getattr__(self, name):
-            return getattr(self._speller, name)
-
-    counting = Counting(words._speller())
-    words._speller = lambda: counting
+    asked = count_dictionary_lookups()
     words.is_dutch_word.cache_clear()
     for path in sorted(folder.iterdir()):
         parse_file(path)
@@ -381,31 +389,16 @@ def test_after_a_shared_cold_load_a_rebuild_asks_the_dictionary_nothing_the_work
 
 # A load with a given parser version that counts what it asks the dictionary: it prints how many of
 # those words were long, and saves the dossiers it returned.
-LOAD_COUNTING_LONG_WORDS = textwrap.dedent(
+LOAD_COUNTING_LONG_WORDS = COUNT_DICTIONARY_LOOKUPS + textwrap.dedent(
     """
     import pickle
     import sys
     from pathlib import Path
     import generator.cache as cache
-    from generator.parse.text import words
 
     folder, directory, returned = map(Path, sys.argv[1:4])
     cache.parser_version = lambda: sys.argv[4]
-    asked = []
-
-    class Counting:
-        def __init__(self, speller):
-            self._speller = speller
-
-        def spell(self, word):
-            asked.append(word)
-            return self._speller.spell(word)
-
-        def __getattr__(self, name):
-            return getattr(self._speller, name)
-
-    counting = Counting(words._speller())
-    words._speller = lambda: counting
+    asked = count_dictionary_lookups()
     returned.write_bytes(pickle.dumps(cache.ParseCache(directory).load(folder)))
     print(sum(len(word) >= words.SHARED_FROM_LENGTH for word in asked))
     """
