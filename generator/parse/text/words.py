@@ -96,12 +96,12 @@ def sharing_answers(shared: SharedAnswers | None) -> Iterator[None]:
     """Within the block, ask ``shared`` before the dictionary for a long word, and keep the
     dictionary's answer there: processes forked within it (the workers of a cold build) then
     ask the dictionary about a long compound once between them, and later runs not at all."""
-    global _shared
-    before, _shared = _shared, shared
+    before = _shared
+    share_answers(shared)
     try:
         yield
     finally:
-        _shared = before
+        share_answers(before)
 
 
 def share_answers(shared: SharedAnswers | None) -> None:
