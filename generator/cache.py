@@ -37,13 +37,7 @@ from typing import Any
 
 from generator.model import Dossier
 from generator.parse import UnreadableDossier, is_dossier_file, parse_bytes, parse_or_report
-from generator.parse.combine import (
-    combine_group,
-    grouping_keys,
-    groups_by_keys,
-    unjoined_partners,
-    with_unjoined_partners,
-)
+from generator.parse.combine import combine_group, grouping_keys, groups_by_keys, unjoined_partners
 from generator.parse.text.words import learn, load_lexicon, share_answers, sharing_answers, take_learned
 
 PACKAGE = Path(__file__).resolve().parent
@@ -183,9 +177,7 @@ class ParseCache:
             )
         for number in sorted(redo):
             group = [documents[position] for position in grouped.groups[number]]
-            results = combine_group(group)
-            if files := grouped.partners.get(number):
-                results = [with_unjoined_partners(dossier, files) for dossier in results]
+            results = combine_group(group, unjoined=grouped.partners.get(number, ()))
             if len(group) > 1:
                 results = [self._as_before(dossier) for dossier in results]
             grouped.results[number] = results

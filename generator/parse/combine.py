@@ -37,20 +37,23 @@ def combine(dossiers: Sequence[Dossier]) -> list[Dossier]:
     groups = groups_by_keys(keys)
     partners = unjoined_partners(dossiers, keys, groups)
     return [
-        with_unjoined_partners(dossier, partners.get(number, ()))
+        dossier
         for number, group in enumerate(groups)
-        for dossier in combine_group([dossiers[i] for i in group])
+        for dossier in combine_group([dossiers[i] for i in group], unjoined=partners.get(number, ()))
     ]
 
 
-def combine_group(group: Sequence[Dossier]) -> list[Dossier]:
+def combine_group(group: Sequence[Dossier], *, unjoined: Sequence[str] = ()) -> list[Dossier]:
     """The dossier of one group of `groups_by_keys`: the document itself, the documents merged, or, for
-    two documents of the same stage, each with an error naming the other."""
+    two documents of the same stage, each with an error naming the other. With a note naming the
+    files of its `unjoined_partners`, if it has any."""
     if len(group) == 1:
-        return [group[0]]
-    if _is_one_question_set(group):
-        return [_merge(group)]
-    return _report_duplicates(group)
+        combined = [group[0]]
+    elif _is_one_question_set(group):
+        combined = [_merge(group)]
+    else:
+        combined = _report_duplicates(group)
+    return [_with_unjoined_partners(dossier, unjoined) for dossier in combined] if unjoined else combined
 
 
 def groups_by_keys(keys: Sequence[tuple[tuple[object, ...], ...]]) -> list[list[int]]:
@@ -116,9 +119,10 @@ def unjoined_partners(
         for position in group:
             for key in keys[position]:
                 if key[0] != "zaak":
-                    first = first_group.setdefault(key[1:3], number)
+                    submission = key[1:3]  # ("subject" or "question", day, members, letters)
+                    first = first_group.setdefault(submission, number)
                     if first != number:
-                        several.setdefault(key[1:3], {first}).add(number)
+                        several.setdefault(submission, {first}).add(number)
                     break
 
     def stages(number: int) -> set[int]:
@@ -139,10 +143,7 @@ def unjoined_partners(
     }
 
 
-def with_unjoined_partners(dossier: Dossier, files: Sequence[str]) -> Dossier:
-    """The dossier with a note naming the files of `unjoined_partners`, if any."""
-    if not files:
-        return dossier
+def _with_unjoined_partners(dossier: Dossier, files: Sequence[str]) -> Dossier:
     note = Diagnostic(
         level=Level.NOTE,
         line=None,
